@@ -1,0 +1,14 @@
+# The API key is best given through the ZILLIZ_API_KEY environment variable.
+provider "zilliz" {}
+
+# Or explicitly, from a sensitive variable.
+variable "zilliz_api_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "zilliz" {
+  alias    = "explicit"
+  api_key  = var.zilliz_api_key
+  base_url = "https://api.cloud.zilliz.com"
+}

@@ -1,0 +1,480 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &collectionResource{}
+	_ resource.ResourceWithImportState    = &collectionResource{}
+	_ resource.ResourceWithValidateConfig = &collectionResource{}
+)
+
+// NewCollectionResource returns the zilliz_collection resource.
+func NewCollectionResource() resource.Resource {
+	return &collectionResource{}
+}
+
+const (
+	defaultCollectionCreateTimeout = 10 * time.Minute
+	defaultCollectionDeleteTimeout = 5 * time.Minute
+	maxDimension                   = 32768
+)
+
+var (
+	collectionNameRegexp = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	collectionNameRule   = "must start with a letter or an underscore and contain only letters, digits and underscores"
+	vectorTypeRegexp     = regexp.MustCompile(`^[A-Za-z0-9]*Vector\((\d+)\)$`)
+)
+
+type collectionResource struct {
+	client *zilliz.Client
+}
+
+type collectionResourceModel struct {
+	ID                 types.String   `tfsdk:"id"`
+	ClusterEndpoint    types.String   `tfsdk:"cluster_endpoint"`
+	Database           types.String   `tfsdk:"database"`
+	Name               types.String   `tfsdk:"name"`
+	Dimension          types.Int64    `tfsdk:"dimension"`
+	MetricType         types.String   `tfsdk:"metric_type"`
+	PrimaryField       types.String   `tfsdk:"primary_field"`
+	VectorField        types.String   `tfsdk:"vector_field"`
+	Description        types.String   `tfsdk:"description"`
+	Token              types.String   `tfsdk:"token"`
+	Fields             types.List     `tfsdk:"fields"`
+	Indexes            types.List     `tfsdk:"indexes"`
+	LoadState          types.String   `tfsdk:"load_state"`
+	ShardsNum          types.Int64    `tfsdk:"shards_num"`
+	EnableDynamicField types.Bool     `tfsdk:"enable_dynamic_field"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+}
+
+var (
+	collectionFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"name": types.StringType, "type": types.StringType, "description": types.StringType,
+		"primary_key": types.BoolType, "auto_id": types.BoolType, "partition_key": types.BoolType,
+	}}
+	collectionIndexType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"field_name": types.StringType, "index_name": types.StringType, "metric_type": types.StringType,
+	}}
+)
+
+func (r *collectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_collection"
+}
+
+// replaced marks an argument the v1 API cannot change on an existing collection.
+func replaced() []planmodifier.String {
+	return []planmodifier.String{stringplanmodifier.RequiresReplace()}
+}
+
+func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A collection on a Zilliz Cloud cluster, created with the quick-setup form of the v1 API: " +
+			"an Int64 primary key, one float vector field with an index, loaded and ready to search. " +
+			"The API cannot alter a collection, so changing any argument but `token` replaces it (its data is lost). " +
+			"Destroying it calls `POST {cluster_endpoint}/v1/vector/collections/drop`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<cluster_endpoint>/databases/<database>/collections/<name>`; also the import id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"cluster_endpoint": schema.StringAttribute{
+				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new collection.",
+				Required:            true,
+				PlanModifiers:       replaced(),
+				Validators:          []validator.String{baseURLValidator{}},
+			},
+			"database": schema.StringAttribute{
+				MarkdownDescription: "The database that holds the collection. Default `default`. Changing this forces a new collection.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("default"),
+				PlanModifiers:       replaced(),
+				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The collection name: up to 255 letters, digits and underscores, starting with a letter or an underscore. Changing this forces a new collection.",
+				Required:            true,
+				PlanModifiers:       replaced(),
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule),
+				},
+			},
+			"dimension": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("The number of dimensions of the vector field, 1 to %d. Changing this forces a new collection.", maxDimension),
+				Required:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators:          []validator.Int64{int64validator.Between(1, maxDimension)},
+			},
+			"metric_type": schema.StringAttribute{
+				MarkdownDescription: "The similarity metric of the vector index: `COSINE` (default), `L2` or `IP`. Changing this forces a new collection.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("COSINE"),
+				PlanModifiers:       replaced(),
+				Validators:          []validator.String{stringvalidator.OneOf("L2", "IP", "COSINE")},
+			},
+			"primary_field": schema.StringAttribute{
+				MarkdownDescription: "The name of the Int64 primary key field (auto id). Default `id`. Changing this forces a new collection.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("id"),
+				PlanModifiers:       replaced(),
+				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
+			},
+			"vector_field": schema.StringAttribute{
+				MarkdownDescription: "The name of the float vector field. Default `vector`. Changing this forces a new collection.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("vector"),
+				PlanModifiers:       replaced(),
+				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "A description of the collection. Default empty. Changing this forces a new collection.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(""),
+				PlanModifiers:       replaced(),
+			},
+			"token": schema.StringAttribute{
+				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
+					"Defaults to the provider's `api_key`. Changing it does not touch the collection; it is not read back, so an import leaves it unset.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"fields": schema.ListNestedAttribute{
+				MarkdownDescription: "The collection's fields as the cluster describes them.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Field name."},
+					"type":          schema.StringAttribute{Computed: true, MarkdownDescription: "Data type, such as `Int64` or `FloatVector(768)`."},
+					"description":   schema.StringAttribute{Computed: true, MarkdownDescription: "Field description."},
+					"primary_key":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the primary key."},
+					"auto_id":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the primary key is generated."},
+					"partition_key": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the partition key."},
+				}},
+			},
+			"indexes": schema.ListNestedAttribute{
+				MarkdownDescription: "The collection's indexes as the cluster describes them.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"field_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "The indexed field."},
+					"index_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "The index name."},
+					"metric_type": schema.StringAttribute{Computed: true, MarkdownDescription: "The index metric."},
+				}},
+			},
+			"load_state": schema.StringAttribute{
+				MarkdownDescription: "Whether the collection is loaded for search: `LoadStateLoaded`, `LoadStateLoading`, `LoadStateNotLoad` or `LoadStateNotExist`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"shards_num": schema.Int64Attribute{
+				MarkdownDescription: "The number of shards.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"enable_dynamic_field": schema.BoolAttribute{
+				MarkdownDescription: "Whether entities may carry fields beyond the schema (the quick-setup form enables it).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+		},
+	}
+}
+
+func (r *collectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg collectionResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	primary, vector := cfg.PrimaryField.ValueString(), cfg.VectorField.ValueString()
+	if cfg.PrimaryField.IsNull() {
+		primary = "id"
+	}
+	if cfg.VectorField.IsNull() {
+		vector = "vector"
+	}
+	if !cfg.PrimaryField.IsUnknown() && !cfg.VectorField.IsUnknown() && primary == vector {
+		resp.Diagnostics.AddAttributeError(path.Root("vector_field"), "Field names must differ",
+			fmt.Sprintf("primary_field and vector_field are both %q; give them different names.", primary))
+	}
+	if !cfg.Token.IsNull() && !cfg.Token.IsUnknown() && strings.TrimSpace(cfg.Token.ValueString()) == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Empty token",
+			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
+	}
+}
+
+// dataPlane is the client for the collection's cluster endpoint and credentials.
+func (r *collectionResource) dataPlane(m collectionResourceModel, diags *diag.Diagnostics) *zilliz.DataPlane {
+	if !requireClient(r.client, diags) {
+		return nil
+	}
+	dp, err := r.client.DataPlane(m.ClusterEndpoint.ValueString(), m.Token.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
+		return nil
+	}
+	return dp
+}
+
+func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan collectionResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := r.dataPlane(plan, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCollectionCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	db, name := plan.Database.ValueString(), plan.Name.ValueString()
+	createReq := zilliz.CreateCollectionRequest{
+		Database:       db,
+		CollectionName: name,
+		Dimension:      int(plan.Dimension.ValueInt64()),
+		MetricType:     plan.MetricType.ValueString(),
+		PrimaryField:   plan.PrimaryField.ValueString(),
+		VectorField:    plan.VectorField.ValueString(),
+		Description:    plan.Description.ValueString(),
+	}
+	// A cluster created in the same apply may not serve its endpoint yet: keep
+	// trying while the endpoint is unavailable, within the create timeout.
+	var err error
+	waitErr := zilliz.Wait(ctx, zilliz.WaitOptions{MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
+		err = dp.CreateCollection(ctx, createReq)
+		if zilliz.IsUnavailable(err) {
+			tflog.Debug(ctx, "cluster endpoint not ready; retrying", map[string]any{"endpoint": dp.Endpoint(), "error": err.Error()})
+			return false, -1, nil
+		}
+		return true, -1, nil
+	})
+	if err == nil && waitErr != nil {
+		err = waitErr
+	}
+	if err != nil {
+		summary := "Could not create collection " + name
+		if zilliz.IsAlreadyExists(err) || r.exists(ctx, dp, db, name) {
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s. "+
+				"Terraform does not take over existing collections silently: import it with\n\n"+
+				"  terraform import <resource address> '%s'\n\nor choose another name.\n\n%s",
+				name, db, dp.Endpoint(), collectionID(dp.Endpoint(), db, name), apiErrorDetail(err)))
+			return
+		}
+		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
+		return
+	}
+
+	collection, err := dp.DescribeCollection(ctx, db, name)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read collection "+name+" after creating it", apiErrorDetail(err))
+		return
+	}
+	plan.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
+	resp.Diagnostics.Append(collectionFromAPI(collection, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// exists tells whether a collection is there, for the message of a failed create.
+func (r *collectionResource) exists(ctx context.Context, dp *zilliz.DataPlane, db, name string) bool {
+	_, err := dp.DescribeCollection(ctx, db, name)
+	return err == nil
+}
+
+func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state collectionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := r.dataPlane(state, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	db, name := state.Database.ValueString(), state.Name.ValueString()
+	collection, err := dp.DescribeCollection(ctx, db, name)
+	if err != nil {
+		if zilliz.IsNotFound(err) || (zilliz.IsUnavailable(err) && r.clusterGone(ctx, dp.Endpoint())) {
+			tflog.Warn(ctx, "collection is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		resp.Diagnostics.AddError("Could not read collection "+name, apiErrorDetail(err))
+		return
+	}
+	state.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
+	resp.Diagnostics.Append(collectionFromAPI(collection, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// clusterGone tells whether no cluster of the account serves endpoint any more: an
+// endpoint that does not answer is then a dropped cluster, not a passing fault.
+func (r *collectionResource) clusterGone(ctx context.Context, endpoint string) bool {
+	clusters, err := r.client.ListAllClusters(ctx)
+	if err != nil {
+		return false
+	}
+	for _, c := range clusters {
+		if strings.TrimRight(c.ConnectAddress, "/") == endpoint && c.Status != statusDeleted {
+			return false
+		}
+	}
+	return true
+}
+
+// Update changes only the token (everything else forces a new collection); it
+// checks the new credentials with one describe so a wrong token fails now.
+func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan collectionResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := r.dataPlane(plan, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	collection, err := dp.DescribeCollection(ctx, plan.Database.ValueString(), plan.Name.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read collection "+plan.Name.ValueString()+" with the new token", apiErrorDetail(err))
+		return
+	}
+	resp.Diagnostics.Append(collectionFromAPI(collection, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state collectionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := r.dataPlane(state, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultCollectionDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	name := state.Name.ValueString()
+	err := dp.DropCollection(ctx, state.Database.ValueString(), name)
+	if err == nil || zilliz.IsNotFound(err) {
+		return
+	}
+	if zilliz.IsUnavailable(err) && r.clusterGone(ctx, dp.Endpoint()) {
+		tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+		return
+	}
+	resp.Diagnostics.AddError("Could not drop collection "+name, apiErrorDetail(err))
+}
+
+func (r *collectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	endpoint, db, name, err := parseCollectionID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid collection import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_endpoint"), endpoint)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("database"), db)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+// collectionFromAPI writes a describe answer into the model: the arguments (so
+// that drift and import work) and the computed attributes.
+func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.Name = types.StringValue(c.Name)
+	m.Description = types.StringValue(c.Description)
+	m.LoadState = types.StringValue(c.Load)
+	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
+	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
+
+	fields := make([]attr.Value, 0, len(c.Fields))
+	for _, f := range c.Fields {
+		if f.PrimaryKey {
+			m.PrimaryField = types.StringValue(f.Name)
+		}
+		if sm := vectorTypeRegexp.FindStringSubmatch(f.Type); sm != nil {
+			m.VectorField = types.StringValue(f.Name)
+			if dim, err := strconv.Atoi(sm[1]); err == nil {
+				m.Dimension = types.Int64Value(int64(dim))
+			}
+		}
+		obj, d := types.ObjectValue(collectionFieldType.AttrTypes, map[string]attr.Value{
+			"name": types.StringValue(f.Name), "type": types.StringValue(f.Type), "description": types.StringValue(f.Description),
+			"primary_key": types.BoolValue(f.PrimaryKey), "auto_id": types.BoolValue(f.AutoID), "partition_key": types.BoolValue(f.PartitionKey),
+		})
+		diags.Append(d...)
+		fields = append(fields, obj)
+	}
+	indexes := make([]attr.Value, 0, len(c.Indexes))
+	for _, ix := range c.Indexes {
+		if ix.FieldName == m.VectorField.ValueString() && ix.MetricType != "" {
+			m.MetricType = types.StringValue(ix.MetricType)
+		}
+		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
+			"field_name": types.StringValue(ix.FieldName), "index_name": types.StringValue(ix.IndexName), "metric_type": types.StringValue(ix.MetricType),
+		})
+		diags.Append(d...)
+		indexes = append(indexes, obj)
+	}
+	var d diag.Diagnostics
+	m.Fields, d = types.ListValue(collectionFieldType, fields)
+	diags.Append(d...)
+	m.Indexes, d = types.ListValue(collectionIndexType, indexes)
+	diags.Append(d...)
+	return diags
+}

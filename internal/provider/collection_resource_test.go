@@ -1,0 +1,317 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
+)
+
+// testAccCollectionConfig is a cluster plus one collection "test" on its endpoint;
+// extra lines go inside the collection block.
+func testAccCollectionConfig(acc accTarget, cluster, collection string, extra ...string) string {
+	return testAccClusterConfig(acc, cluster, "Serverless") + fmt.Sprintf(`
+resource "zilliz_collection" "test" {
+  cluster_endpoint = zilliz_cluster.test.connect_address
+  name             = %q
+  dimension        = 8
+%s
+}
+`, collection, strings.Join(extra, "\n"))
+}
+
+// collectionDrops lists the mock's v1 drop calls, in order, as "cluster/collection".
+func collectionDrops(m *zillizmock.Server) []string {
+	var out []string
+	for _, r := range m.Requests() {
+		if r.Method == "POST" && r.Path == "/v1/vector/collections/drop" {
+			out = append(out, r.ClusterID+"/"+r.Collection)
+		}
+	}
+	return out
+}
+
+// checkCollectionDestroyOrder asks the mock that the collection was dropped with
+// exactly one call, before its cluster was dropped.
+func checkCollectionDestroyOrder(acc accTarget, clusterID *string, collection string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if acc.real() {
+			return nil
+		}
+		collectionAt, clusterAt := -1, -1
+		drops := 0
+		for i, r := range acc.Mock.Requests() {
+			switch {
+			case r.Method == "POST" && r.Path == "/v1/vector/collections/drop" && r.Collection == collection:
+				drops++
+				collectionAt = i
+			case r.Method == "DELETE" && r.Path == "/v2/clusters/"+*clusterID+"/drop":
+				clusterAt = i
+			}
+		}
+		if drops != 1 {
+			return fmt.Errorf("%d drop calls for collection %s, want 1 (all drops: %v)", drops, collection, collectionDrops(acc.Mock))
+		}
+		if clusterAt < 0 || collectionAt > clusterAt {
+			return fmt.Errorf("collection drop at request %d, cluster drop at %d: want the collection first", collectionAt, clusterAt)
+		}
+		return nil
+	}
+}
+
+func TestAccCollectionResource_lifecycle(t *testing.T) {
+	acc := newAccTarget(t)
+	cluster := testAccName("tf-acc-coll")
+	var clusterID string
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCollectionDestroyOrder(acc, &clusterID, "articles_v2"),
+		Steps: []tfresource.TestStep{
+			{
+				// One apply creates the cluster, then the collection on its new endpoint.
+				Config: testAccCollectionConfig(acc, cluster, "articles", `metric_type = "L2"`, `description = "article embeddings"`),
+				Check:  captureID(&clusterID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`/databases/default/collections/articles$`))),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("metric_type"), knownvalue.StringExact("L2")),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("dimension"), knownvalue.Int64Exact(8)),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("primary_field"), knownvalue.StringExact("id")),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("vector_field"), knownvalue.StringExact("vector")),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("load_state"), knownvalue.StringExact("LoadStateLoaded")),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("enable_dynamic_field"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("fields"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("id"), "type": knownvalue.StringExact("Int64"), "primary_key": knownvalue.Bool(true)}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("vector"), "type": knownvalue.StringExact("FloatVector(8)")}),
+					})),
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("indexes").AtSliceIndex(0).AtMapKey("metric_type"), knownvalue.StringExact("L2")),
+				},
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:            "zilliz_collection.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"token", "timeouts"},
+			},
+			{
+				// The cluster's own credentials work as the token, and changing the
+				// token touches nothing.
+				Config: testAccCollectionConfig(acc, cluster, "articles", `metric_type = "L2"`, `description = "article embeddings"`,
+					`token = "${zilliz_cluster.test.username}:${zilliz_cluster.test.password}"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_collection.test", plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				// Every other argument replaces the collection.
+				Config: testAccCollectionConfig(acc, cluster, "articles_v2", `metric_type = "L2"`, `description = "article embeddings"`,
+					`token = "${zilliz_cluster.test.username}:${zilliz_cluster.test.password}"`),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_collection.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if acc.real() {
+						return nil
+					}
+					got := acc.Mock.Collections(clusterID, "default")
+					if len(got) != 1 || got[0] != "articles_v2" {
+						return fmt.Errorf("collections on the cluster: %v, want [articles_v2]", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccCollectionResource_driftAndGoneOnDestroy(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := testAccName("tf-acc-cdrift")
+	var clusterID string
+	cfg := testAccCollectionConfig(acc, cluster, "docs")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg, Check: captureID(&clusterID)},
+			{
+				// Dropped behind Terraform's back: the plan creates it again.
+				PreConfig: func() {
+					if err := acc.Mock.DropCollectionNow(clusterID, "default", "docs"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_collection.test", plancheck.ResourceActionCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if got := acc.Mock.Collections(clusterID, "default"); len(got) != 1 {
+						return fmt.Errorf("collections after re-create: %v", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccCollectionResource_tokens(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := testAccName("tf-acc-ctok")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:      testAccCollectionConfig(acc, cluster, "bad_token", `token = "db_admin:wrong-password"`),
+				ExpectError: errorMatching(`Could not create collection bad_token.*code 1800 \(HTTP 401\): user hasn't authenticated`),
+			},
+			{
+				// The collection was not created; the cluster exists and is usable.
+				Config: testAccCollectionConfig(acc, cluster, "good_token",
+					`token = "${zilliz_cluster.test.username}:${zilliz_cluster.test.password}"`),
+			},
+		},
+	})
+}
+
+func TestAccCollectionResource_alreadyExists(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := testAccName("tf-acc-cdup")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config: testAccCollectionConfig(acc, cluster, "shared") + `
+resource "zilliz_collection" "twin" {
+  cluster_endpoint = zilliz_cluster.test.connect_address
+  name             = "shared"
+  dimension        = 8
+  depends_on       = [zilliz_collection.test]
+}`,
+			ExpectError: errorMatching(`(?s)already exists.*terraform import`),
+		}},
+	})
+}
+
+func TestAccCollectionResource_validation(t *testing.T) {
+	acc := newAccTarget(t)
+	base := func(lines ...string) string {
+		return acc.Provider + `
+resource "zilliz_collection" "test" {
+` + strings.Join(lines, "\n") + `
+}`
+	}
+	ok := []string{`cluster_endpoint = "https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443"`, `name = "ok"`, `dimension = 8`}
+	with := func(replace string, extra ...string) string {
+		lines := append([]string{}, ok...)
+		key := strings.Fields(replace)[0]
+		for i, l := range lines {
+			if strings.HasPrefix(l, key+" ") {
+				lines[i] = replace
+				return base(append(lines, extra...)...)
+			}
+		}
+		return base(append(append(lines, replace), extra...)...)
+	}
+	for _, tc := range []struct{ name, cfg, want string }{
+		{"name starts with digit", with(`name = "1abc"`), `start with a letter or an underscore`},
+		{"name with hyphen", with(`name = "a-b"`), `only letters, digits and underscores`},
+		{"empty name", with(`name = ""`), `length must be between 1 and 255`},
+		{"name too long", with(`name = "` + strings.Repeat("a", 256) + `"`), `length must be between 1 and 255`},
+		{"dimension zero", with(`dimension = 0`), `dimension.*between 1 and 32768`},
+		{"dimension huge", with(`dimension = 1000000`), `dimension.*between 1 and 32768`},
+		{"metric", with(`metric_type = "HAMMING"`), `value must be one of.*"L2".*"IP".*"COSINE"`},
+		{"metric lower case", with(`metric_type = "cosine"`), `value must be one of`},
+		{"http endpoint", with(`cluster_endpoint = "http://in01-x.example.com"`), `plain http:// is allowed only for loopback`},
+		{"endpoint not a URL", with(`cluster_endpoint = "in01-6183d6bac30f801"`), `cluster_endpoint`},
+		{"same field names", with(`primary_field = "v"`, `vector_field = "v"`), `primary_field and vector_field are both "v"`},
+		{"bad database", with(`database = "my-db"`), `only letters, digits and underscores`},
+		{"empty token", with(`token = " "`), `token is empty`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tfresource.UnitTest(t, tfresource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []tfresource.TestStep{{Config: tc.cfg, PlanOnly: true, ExpectError: errorMatching(tc.want)}},
+			})
+		})
+	}
+}
+
+func TestAccCollectionDataSources(t *testing.T) {
+	acc := newAccTarget(t)
+	cluster := testAccName("tf-acc-cds")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config: testAccCollectionConfig(acc, cluster, "films", `metric_type = "IP"`) + `
+data "zilliz_collection" "one" {
+  cluster_endpoint = zilliz_cluster.test.connect_address
+  name             = zilliz_collection.test.name
+}
+data "zilliz_collections" "all" {
+  cluster_endpoint = zilliz_cluster.test.connect_address
+  depends_on       = [zilliz_collection.test]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.zilliz_collection.one", tfjsonpath.New("metric_type"), knownvalue.StringExact("IP")),
+				statecheck.ExpectKnownValue("data.zilliz_collection.one", tfjsonpath.New("dimension"), knownvalue.Int64Exact(8)),
+				statecheck.ExpectKnownValue("data.zilliz_collections.all", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("films")})),
+			},
+		}},
+	})
+}
+
+// Delete of a collection that is already gone succeeds, with one drop call.
+func TestCollectionResource_deleteGone(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	ctx := context.Background()
+	client, err := zilliz.NewClient(zilliz.Config{BaseURL: acc.Mock.URL(), APIKey: acc.Mock.APIKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := client.CreateCluster(ctx, zilliz.CreateClusterRequest{Plan: "Serverless", ClusterName: "gone-coll", ProjectID: acc.ProjectID, RegionID: acc.RegionID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cluster, err := client.WaitForClusterStatus(ctx, created.ClusterID, zilliz.WaitOptions{}, statusRunning)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &collectionResource{client: client}
+	var schemaResp resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
+	state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}
+	for attr, v := range map[string]string{"cluster_endpoint": cluster.ConnectAddress, "database": "default", "name": "never_created"} {
+		if d := state.SetAttribute(ctx, path.Root(attr), v); d.HasError() {
+			t.Fatal(d)
+		}
+	}
+	var resp resource.DeleteResponse
+	r.Delete(ctx, resource.DeleteRequest{State: state}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("delete of a gone collection failed: %v", resp.Diagnostics)
+	}
+	if got := collectionDrops(acc.Mock); len(got) != 1 || got[0] != created.ClusterID+"/never_created" {
+		t.Fatalf("drop calls %v, want one for never_created", got)
+	}
+}

@@ -1,0 +1,91 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
+)
+
+// testAccProtoV6ProviderFactories serves the provider in-process to the Terraform
+// CLI that terraform-plugin-testing drives.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"zilliz": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// accTarget is what an acceptance test runs against: a fresh in-memory mock by
+// default, or the real service when ZILLIZ_ACC_REAL=1.
+type accTarget struct {
+	// Mock is nil against the real service.
+	Mock      *zillizmock.Server
+	ProjectID string
+	RegionID  string
+	// Provider is the provider block each test configuration starts with.
+	Provider string
+}
+
+func (a accTarget) real() bool { return a.Mock == nil }
+
+// newAccTarget starts a mock for one test (with millisecond status transitions),
+// or returns the real service's settings from the environment.
+func newAccTarget(t *testing.T, opts ...func(*zillizmock.Options)) accTarget {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	if os.Getenv("ZILLIZ_ACC_REAL") == "1" {
+		return accTarget{
+			ProjectID: os.Getenv("ZILLIZ_PROJECT_ID"),
+			RegionID:  os.Getenv("ZILLIZ_REGION_ID"),
+			Provider:  `provider "zilliz" {}` + "\n",
+		}
+	}
+	o := zillizmock.Options{
+		APIKey:          "test-key-" + fmt.Sprint(time.Now().UnixNano()),
+		CreateDuration:  300 * time.Millisecond,
+		ModifyDuration:  150 * time.Millisecond,
+		SuspendDuration: 150 * time.Millisecond,
+		ResumeDuration:  150 * time.Millisecond,
+		DeleteDuration:  100 * time.Millisecond,
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	m, err := zillizmock.New(o)
+	if err != nil {
+		t.Fatalf("start mock: %v", err)
+	}
+	t.Cleanup(m.Close)
+	return accTarget{
+		Mock:      m,
+		ProjectID: m.ProjectID(),
+		RegionID:  "gcp-us-west1",
+		Provider: fmt.Sprintf(`provider "zilliz" {
+  base_url = %q
+  api_key  = %q
+}
+`, m.URL(), m.APIKey()),
+	}
+}
+
+// requireMock skips a test that needs the mock's fault injection or log when the
+// run targets the real service.
+func (a accTarget) requireMock(t *testing.T) {
+	t.Helper()
+	if a.real() {
+		t.Skip("needs the mock: it inspects or steers the API")
+	}
+}
+
+// errorMatching compiles a pattern for ExpectError that survives Terraform's line
+// wrapping of diagnostics: each space matches any run of white space.
+func errorMatching(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(pattern, " ", `\s+`))
+}

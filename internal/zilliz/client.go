@@ -1,0 +1,366 @@
+// Package zilliz is the Zilliz Cloud API client used by the Terraform provider.
+//
+// It speaks the control plane (clusters, projects, regions, clouds; /v2/...) and
+// the data plane of a cluster (collections; /v1/vector/...), decodes the
+// {code, data | message} envelope into typed values or *APIError, retries in the
+// transport, limits its own request rate, and waits for cluster states. It knows
+// nothing of Terraform, so it can be tested with plain httptest servers.
+package zilliz
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
+)
+
+// DefaultBaseURL is the Zilliz Cloud control plane used when Config.BaseURL is empty.
+const DefaultBaseURL = "https://api.cloud.zilliz.com"
+
+const (
+	defaultUserAgent         = "terraform-provider-zilliz/dev"
+	defaultMaxRetries        = 6
+	defaultRetryWaitMin      = 500 * time.Millisecond
+	defaultRetryWaitMax      = 30 * time.Second
+	defaultRequestTimeout    = 60 * time.Second
+	defaultRequestsPerSecond = 10.0
+
+	// maxRetryAfter bounds a server's Retry-After: honoured beyond RetryWaitMax
+	// (the server knows best when it will take us again) but never longer than this,
+	// so that a bogus header cannot park a Terraform run for hours.
+	maxRetryAfter = 2 * time.Minute
+
+	// maxResponseBytes bounds how much of a response body is read. Real answers are
+	// a few KiB; a list of 100 clusters is well under 100 KiB.
+	maxResponseBytes = 4 << 20
+)
+
+// Config configures a Client. The zero value of every field means "use the default".
+type Config struct {
+	// BaseURL is the control plane; "" means DefaultBaseURL. A trailing slash is tolerated.
+	BaseURL string
+	// APIKey is sent as a Bearer token to the control plane and is the default
+	// data-plane token. It may be empty here; calls that need it fail with ErrNoAPIKey.
+	APIKey string
+	// UserAgent is sent as User-Agent; "" means "terraform-provider-zilliz/dev".
+	UserAgent string
+	// HTTPClient is an optional base client. Its Transport (and Jar) are used for
+	// each attempt; its Timeout is not (see RequestTimeout) and redirects are never
+	// followed (the API does not redirect, and a redirect could carry the key to
+	// another scheme or host).
+	HTTPClient *http.Client
+
+	// MaxRetries is the number of retries after the first attempt; 0 means 6, a
+	// negative value disables retries.
+	MaxRetries int
+	// RetryWaitMin is the first backoff delay; default 500ms.
+	RetryWaitMin time.Duration
+	// RetryWaitMax caps the exponential backoff; default 30s. A Retry-After larger
+	// than this is still honoured, up to 2 minutes.
+	RetryWaitMax time.Duration
+	// RequestTimeout bounds each attempt (connect, send, and reading the answer); default 60s.
+	RequestTimeout time.Duration
+	// RequestsPerSecond limits all requests of this client (control and data plane)
+	// on the client side; 0 means 10, a negative value disables the limit. The
+	// burst is ceil(RequestsPerSecond).
+	RequestsPerSecond float64
+
+	// Logger, when set, is called once per HTTP attempt and once per retry
+	// decision. Fields never include credentials or request/response bodies.
+	Logger func(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Client calls the Zilliz Cloud API. It is safe for concurrent use; one Client
+// (one http.Client, one rate limiter) serves a whole provider run, including the
+// data planes returned by DataPlane.
+type Client struct {
+	baseURL    string
+	apiKey     string
+	userAgent  string
+	maxRetries int
+	logger     func(ctx context.Context, msg string, fields map[string]any)
+	retry      *retryablehttp.Client
+}
+
+// NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
+// a provider can be configured before its key is known; calls then fail with ErrNoAPIKey.
+func NewClient(cfg Config) (*Client, error) {
+	base := cfg.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	if err := ValidateBaseURL(base); err != nil {
+		return nil, err
+	}
+	c := &Client{
+		baseURL:    strings.TrimRight(base, "/"),
+		apiKey:     cfg.APIKey,
+		userAgent:  cfg.UserAgent,
+		maxRetries: cfg.MaxRetries,
+		logger:     cfg.Logger,
+	}
+	if c.userAgent == "" {
+		c.userAgent = defaultUserAgent
+	}
+	switch {
+	case c.maxRetries == 0:
+		c.maxRetries = defaultMaxRetries
+	case c.maxRetries < 0:
+		c.maxRetries = 0
+	}
+	waitMin, waitMax, timeout := cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.RequestTimeout
+	if waitMin <= 0 {
+		waitMin = defaultRetryWaitMin
+	}
+	if waitMax <= 0 {
+		waitMax = defaultRetryWaitMax
+	}
+	if waitMax < waitMin {
+		waitMax = waitMin
+	}
+	if timeout <= 0 {
+		timeout = defaultRequestTimeout
+	}
+
+	var limiter *rate.Limiter
+	rps := cfg.RequestsPerSecond
+	if rps == 0 {
+		rps = defaultRequestsPerSecond
+	}
+	if rps > 0 {
+		limiter = rate.NewLimiter(rate.Limit(rps), int(math.Ceil(rps)))
+	}
+
+	baseRT := http.DefaultTransport
+	var jar http.CookieJar
+	if cfg.HTTPClient != nil {
+		if cfg.HTTPClient.Transport != nil {
+			baseRT = cfg.HTTPClient.Transport
+		}
+		jar = cfg.HTTPClient.Jar
+	}
+	httpClient := &http.Client{
+		Transport: &attemptTransport{
+			base:    baseRT,
+			limiter: limiter,
+			timeout: timeout,
+			logger:  cfg.Logger,
+		},
+		Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+	c.retry = &retryablehttp.Client{
+		HTTPClient:   httpClient,
+		Logger:       nil, // our attemptTransport and checkRetry log, with safe fields only
+		RetryWaitMin: waitMin,
+		RetryWaitMax: waitMax,
+		RetryMax:     c.maxRetries,
+		CheckRetry:   c.checkRetry,
+		Backoff:      backoff,
+		ErrorHandler: keepLastResponse,
+	}
+	return c, nil
+}
+
+// request describes one API call.
+type request struct {
+	method string
+	base   string // endpoint without trailing slash: the control plane or a cluster
+	path   string // already escaped, starting with "/"
+	query  url.Values
+	body   any // JSON-encoded when non-nil
+	token  string
+	// idempotent says whether a retry can never do harm (reads, drop, PUT labels,
+	// rename). Other calls are retried only when the server certainly did not act.
+	idempotent bool
+}
+
+// envelope is the {code, data | message} wrapper of every answer.
+type envelope struct {
+	Code    json.RawMessage `json:"code"`
+	Message json.RawMessage `json:"message"`
+	Error   json.RawMessage `json:"error"` // not Zilliz's shape, but seen from proxies and mocks
+	Data    json.RawMessage `json:"data"`
+}
+
+// control builds a control-plane request authenticated with the API key.
+func (c *Client) control(method, path string, idempotent bool) request {
+	return request{method: method, base: c.baseURL, path: path, token: c.apiKey, idempotent: idempotent}
+}
+
+// do performs r and decodes the envelope's data into out (when out is non-nil).
+func (c *Client) do(ctx context.Context, r request, out any) error {
+	if r.token == "" {
+		return ErrNoAPIKey
+	}
+	target := r.base + r.path
+	if len(r.query) > 0 {
+		target += "?" + r.query.Encode()
+	}
+	var raw any // stays a nil interface without a body, so GETs carry no Content-Length
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return fmt.Errorf("%s %s: encoding request: %w", r.method, r.path, err)
+		}
+		raw = b
+	}
+	st := &callState{idempotent: r.idempotent}
+	ctx = context.WithValue(ctx, callStateKey{}, st)
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, raw)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", r.method, r.path, err)
+	}
+	st.method, st.path = r.method, req.URL.Path
+	req.Header.Set("Authorization", "Bearer "+r.token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if raw != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+
+	resp, err := c.retry.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return &transportError{Method: r.method, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
+	}
+	defer func() { _ = resp.Body.Close() }()
+	// The attempt transport has already buffered the (bounded) body.
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return &transportError{Method: r.method, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
+	}
+	return decodeEnvelope(resp, buf.Bytes(), r.method, st.path, out)
+}
+
+// decodeEnvelope turns an HTTP answer into out or an *APIError.
+func decodeEnvelope(resp *http.Response, body []byte, method, path string, out any) error {
+	apiErr := &APIError{
+		HTTPStatus: resp.StatusCode,
+		RequestID:  requestID(resp.Header),
+		Method:     method,
+		Path:       path,
+	}
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil || !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+		// Not our envelope: a proxy's HTML error page, a plain-text 502, ...
+		apiErr.Message = bodyPrefix(body)
+		if resp.StatusCode < 400 && apiErr.Message != "" {
+			apiErr.Message = "unexpected non-JSON response: " + apiErr.Message
+		} else if resp.StatusCode < 400 {
+			apiErr.Message = "unexpected empty response"
+		}
+		return apiErr
+	}
+	apiErr.Message = rawText(env.Message)
+	if apiErr.Message == "" {
+		apiErr.Message = rawText(env.Error)
+	}
+	code, hasCode := parseCode(env.Code)
+	apiErr.Code = code
+	if resp.StatusCode >= 400 {
+		if apiErr.Message == "" && !hasCode {
+			apiErr.Message = bodyPrefix(body)
+		}
+		return apiErr
+	}
+	if !hasCode {
+		// Every documented answer carries a code; treating its absence as success
+		// could turn a proxy's "{}" into a silently empty cluster.
+		if apiErr.Message == "" {
+			apiErr.Message = "response has no code field: " + bodyPrefix(body)
+		}
+		return apiErr
+	}
+	if code != 0 && code != 200 {
+		return apiErr
+	}
+	if out == nil || len(env.Data) == 0 || string(env.Data) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(env.Data, out); err != nil {
+		return &decodeError{Method: method, Path: path, Err: err}
+	}
+	return nil
+}
+
+// parseCode reads the envelope's code, tolerating a quoted number.
+func parseCode(raw json.RawMessage) (int, bool) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return 0, false
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		if i, err := strconv.Atoi(n.String()); err == nil {
+			return i, true
+		}
+		if f, err := n.Float64(); err == nil {
+			return int(f), true
+		}
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		if i, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// rawText renders a JSON value as text: strings unquoted, anything else as JSON.
+func rawText(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// bodyPrefix is the first 200 bytes of a body, for error messages.
+func bodyPrefix(body []byte) string {
+	const n = 200
+	s := strings.TrimSpace(string(body))
+	if len(s) > n {
+		s = s[:n]
+	}
+	return s
+}
+
+// requestID reads the server's request id, which support needs to find a call.
+func requestID(h http.Header) string {
+	if id := h.Get("requestid"); id != "" {
+		return id
+	}
+	return h.Get("x-request-id")
+}
+
+// escape escapes one path segment (an id or a name).
+func escape(segment string) string {
+	return url.PathEscape(segment)
+}
+
+// requireID rejects an empty id before it turns "describe one" into "list all".
+func requireID(what, id string) error {
+	if strings.TrimSpace(id) == "" {
+		return fmt.Errorf("%s is empty", what)
+	}
+	return nil
+}

@@ -1,0 +1,372 @@
+package zilliz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Cluster plans accepted by CreateClusterRequest.Plan.
+const (
+	planFree       = "Free"
+	planServerless = "Serverless"
+	planStandard   = "Standard"
+	planEnterprise = "Enterprise"
+)
+
+// CreateClusterRequest is the input of CreateCluster.
+type CreateClusterRequest struct {
+	// Plan is Free, Serverless, Standard or Enterprise; it picks createFree,
+	// createServerless or createDedicated (Standard and Enterprise).
+	Plan        string
+	ClusterName string
+	ProjectID   string
+	RegionID    string
+	CUType      string            // dedicated only
+	CUSize      int               // dedicated only; 0 = omit
+	Replica     int               // dedicated only; 0 = omit
+	Labels      map[string]string // dedicated and serverless; omitted when empty
+}
+
+// CreateClusterResponse is the answer of a create call. Password is shown by the
+// API only here, once.
+type CreateClusterResponse struct {
+	ClusterID string `json:"clusterId"`
+	Username  string `json:"username"`
+	Password  string `json:"password"`
+	Prompt    string `json:"prompt"`
+}
+
+// Cluster is a cluster as described or listed by the API.
+type Cluster struct {
+	ClusterID          string            `json:"clusterId"`
+	ClusterName        string            `json:"clusterName"`
+	ProjectID          string            `json:"projectId"`
+	Description        string            `json:"description"`
+	RegionID           string            `json:"regionId"`
+	CUType             string            `json:"cuType"`
+	Plan               string            `json:"plan"`
+	Status             string            `json:"status"`
+	ConnectAddress     string            `json:"connectAddress"`
+	PrivateLinkAddress string            `json:"privateLinkAddress"`
+	CreateTime         string            `json:"createTime"`
+	CUSize             int               `json:"cuSize"`
+	Replica            int               `json:"replica"`
+	StorageSize        int               `json:"storageSize"`
+	SnapshotNumber     int               `json:"snapshotNumber"`
+	CreateProgress     int               `json:"createProgress"`
+	Labels             map[string]string `json:"labels"`
+}
+
+// ClusterPage is one page of ListClusters.
+type ClusterPage struct {
+	Count       int       `json:"count"`
+	CurrentPage int       `json:"currentPage"`
+	PageSize    int       `json:"pageSize"`
+	Clusters    []Cluster `json:"clusters"`
+}
+
+// dedicatedCreateBody is the body of POST /v2/clusters/createDedicated.
+type dedicatedCreateBody struct {
+	ClusterName string            `json:"clusterName"`
+	ProjectID   string            `json:"projectId"`
+	RegionID    string            `json:"regionId"`
+	Plan        string            `json:"plan"`
+	CUType      string            `json:"cuType,omitempty"`
+	CUSize      int               `json:"cuSize,omitempty"`
+	Replica     int               `json:"replica,omitempty"`
+	Labels      map[string]string `json:"labels,omitempty"`
+}
+
+// sharedCreateBody is the body of createServerless and createFree (Free takes no labels).
+type sharedCreateBody struct {
+	ClusterName string            `json:"clusterName"`
+	ProjectID   string            `json:"projectId"`
+	RegionID    string            `json:"regionId"`
+	Labels      map[string]string `json:"labels,omitempty"`
+}
+
+// createCall maps a request to its endpoint and body.
+func createCall(req CreateClusterRequest) (path string, body any, err error) {
+	switch {
+	case strings.EqualFold(req.Plan, planFree):
+		return "/v2/clusters/createFree", sharedCreateBody{req.ClusterName, req.ProjectID, req.RegionID, nil}, nil
+	case strings.EqualFold(req.Plan, planServerless):
+		return "/v2/clusters/createServerless", sharedCreateBody{req.ClusterName, req.ProjectID, req.RegionID, req.Labels}, nil
+	case strings.EqualFold(req.Plan, planStandard), strings.EqualFold(req.Plan, planEnterprise):
+		plan := planStandard
+		if strings.EqualFold(req.Plan, planEnterprise) {
+			plan = planEnterprise
+		}
+		return "/v2/clusters/createDedicated", dedicatedCreateBody{
+			ClusterName: req.ClusterName, ProjectID: req.ProjectID, RegionID: req.RegionID, Plan: plan,
+			CUType: req.CUType, CUSize: req.CUSize, Replica: req.Replica, Labels: req.Labels,
+		}, nil
+	}
+	return "", nil, fmt.Errorf("unknown cluster plan %q: use Free, Serverless, Standard or Enterprise", req.Plan)
+}
+
+// createLookupSkew is how much older than our create call a same-named cluster
+// may be and still be taken for the one our call created (server and local
+// clocks differ). An older one existed before us and belongs to someone else.
+const createLookupSkew = 5 * time.Minute
+
+// CreateCluster creates a cluster with createFree, createServerless or
+// createDedicated according to req.Plan.
+//
+// A user must never get a duplicate paid cluster, so the create call is not
+// retried once the request may have reached the server (see retry.go). When the
+// answer is lost that way (connection reset, timeout, a 5xx other than a
+// retried 503, or retries used up), CreateCluster looks for a cluster of that
+// name in that project and region (not DELETED, not older than the call) with
+// ListAllClusters: if there is one, the earlier attempt created it and it is
+// returned (ClusterID set, Username and Password empty because the API shows the
+// password only in the lost answer; Prompt says so). If there is none, the
+// original error is returned and a later retry is safe; the API's unique-name
+// rule (code 40013) is the backstop if the cluster only shows up later.
+func (c *Client) CreateCluster(ctx context.Context, req CreateClusterRequest) (*CreateClusterResponse, error) {
+	path, body, err := createCall(req)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(req.ClusterName) == "" {
+		return nil, errors.New("cluster name is empty")
+	}
+	start := time.Now()
+	r := c.control(http.MethodPost, path, false)
+	r.body = body
+	var out CreateClusterResponse
+	err = c.do(ctx, r, &out)
+	if err == nil && out.ClusterID != "" {
+		return &out, nil
+	}
+	if err == nil {
+		err = &decodeError{Method: http.MethodPost, Path: path, Err: errors.New("success answer without a clusterId")}
+	}
+	if !answerMayBeLost(ctx, err) {
+		return nil, err
+	}
+	if c.logger != nil {
+		c.logger(ctx, "Zilliz create cluster: answer lost; looking the cluster up by name", map[string]any{
+			"cluster_name": req.ClusterName, "project_id": req.ProjectID, "region_id": req.RegionID, "error": err.Error(),
+		})
+	}
+	found, lookupErr := c.findCreatedCluster(ctx, req, start)
+	if lookupErr != nil {
+		return nil, fmt.Errorf("%w (looking the cluster up by name afterwards also failed: %v)", err, lookupErr)
+	}
+	if found == nil {
+		return nil, err
+	}
+	return &CreateClusterResponse{
+		ClusterID: found.ClusterID,
+		Prompt: fmt.Sprintf("The answer to the create request was lost (%v), but cluster %s named %q was found in project %s, "+
+			"so it is used instead of creating a second one. Its initial password was in the lost answer: reset it in the Zilliz Cloud console if needed.",
+			err, found.ClusterID, found.ClusterName, found.ProjectID),
+	}, nil
+}
+
+// answerMayBeLost reports whether a failed create may nevertheless have created
+// the object on the server. False for business answers (HTTP 200 + code, 4xx)
+// and for failures that certainly happened before sending. False also when the
+// caller's context has ended: then no lookup can run either.
+func answerMayBeLost(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		// 5xx and 429 that used up retries, or a 2xx/3xx that was not the envelope.
+		return ae.HTTPStatus >= 500 || ae.HTTPStatus == http.StatusTooManyRequests || (ae.HTTPStatus < 400 && ae.Code == 0)
+	}
+	var de *decodeError
+	if errors.As(err, &de) {
+		return true // the server said success
+	}
+	var te *transportError
+	if errors.As(err, &te) {
+		return !te.ctxDone && !isNotSent(te.Err)
+	}
+	return false
+}
+
+// findCreatedCluster returns the cluster a lost create produced, or nil.
+func (c *Client) findCreatedCluster(ctx context.Context, req CreateClusterRequest, start time.Time) (*Cluster, error) {
+	all, err := c.ListAllClusters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var matches []Cluster
+	for _, cl := range all {
+		if cl.ClusterName != req.ClusterName ||
+			(req.ProjectID != "" && cl.ProjectID != req.ProjectID) ||
+			(req.RegionID != "" && cl.RegionID != req.RegionID) {
+			continue
+		}
+		if s := strings.ToUpper(cl.Status); s == "DELETED" || s == "DELETING" {
+			continue
+		}
+		if t, err := time.Parse(time.RFC3339, cl.CreateTime); err == nil && t.Before(start.Add(-createLookupSkew)) {
+			continue // existed before our call: not ours to adopt
+		}
+		matches = append(matches, cl)
+	}
+	if len(matches) != 1 {
+		// None, or (against the unique-name rule) several: adopting a guess would be worse than the error.
+		return nil, nil
+	}
+	return &matches[0], nil
+}
+
+// normalizeStatus maps the legacy STOPPING/STOPPED the API can still return to the
+// SUSPENDING/SUSPENDED that the docs and the provider use.
+func normalizeStatus(cl *Cluster) {
+	switch cl.Status {
+	case "STOPPING":
+		cl.Status = "SUSPENDING"
+	case "STOPPED":
+		cl.Status = "SUSPENDED"
+	}
+}
+
+// DescribeCluster returns one cluster (GET /v2/clusters/{id}). STOPPING and
+// STOPPED are reported as SUSPENDING and SUSPENDED.
+func (c *Client) DescribeCluster(ctx context.Context, id string) (*Cluster, error) {
+	if err := requireID("cluster id", id); err != nil {
+		return nil, err
+	}
+	var out Cluster
+	if err := c.do(ctx, c.control(http.MethodGet, "/v2/clusters/"+escape(id), true), &out); err != nil {
+		return nil, err
+	}
+	normalizeStatus(&out)
+	return &out, nil
+}
+
+// ListClusters returns one page of clusters (GET /v2/clusters). The API accepts
+// pageSize 1–100 and currentPage >= 1; values <= 0 are left to the API's default.
+func (c *Client) ListClusters(ctx context.Context, pageSize, currentPage int) (*ClusterPage, error) {
+	r := c.control(http.MethodGet, "/v2/clusters", true)
+	r.query = url.Values{}
+	if pageSize > 0 {
+		r.query.Set("pageSize", strconv.Itoa(pageSize))
+	}
+	if currentPage > 0 {
+		r.query.Set("currentPage", strconv.Itoa(currentPage))
+	}
+	var out ClusterPage
+	if err := c.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	for i := range out.Clusters {
+		normalizeStatus(&out.Clusters[i])
+	}
+	return &out, nil
+}
+
+// maxClusterPages bounds ListAllClusters against a server that never stops paging.
+const maxClusterPages = 1000
+
+// ListAllClusters returns every cluster, following pages of 100.
+func (c *Client) ListAllClusters(ctx context.Context) ([]Cluster, error) {
+	const pageSize = 100
+	all := []Cluster{}
+	seen := map[string]bool{}
+	for page := 1; page <= maxClusterPages; page++ {
+		p, err := c.ListClusters(ctx, pageSize, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, cl := range p.Clusters {
+			// Clusters created or dropped while paging can shift entries between pages.
+			if !seen[cl.ClusterID] {
+				seen[cl.ClusterID] = true
+				all = append(all, cl)
+			}
+		}
+		switch {
+		case len(p.Clusters) == 0:
+			return all, nil
+		case p.Count > 0 && len(all) >= p.Count:
+			return all, nil
+		case p.Count <= 0 && len(p.Clusters) < pageSize:
+			return all, nil
+		}
+	}
+	return all, nil
+}
+
+// ModifyClusterCU changes a dedicated cluster's CU size (POST /v2/clusters/{id}/modify {cuSize}).
+func (c *Client) ModifyClusterCU(ctx context.Context, id string, cuSize int) error {
+	return c.clusterAction(ctx, id, http.MethodPost, "/modify", map[string]int{"cuSize": cuSize}, false)
+}
+
+// ModifyClusterReplica changes a dedicated cluster's replica count (POST /v2/clusters/{id}/modify {replica}).
+func (c *Client) ModifyClusterReplica(ctx context.Context, id string, replica int) error {
+	return c.clusterAction(ctx, id, http.MethodPost, "/modify", map[string]int{"replica": replica}, false)
+}
+
+// RenameCluster sets a cluster's name (POST /v2/clusters/{id}/modifyProperties
+// {clusterName}). Setting a name twice has the same effect as once, so it is retried freely.
+func (c *Client) RenameCluster(ctx context.Context, id, name string) error {
+	return c.clusterAction(ctx, id, http.MethodPost, "/modifyProperties", map[string]string{"clusterName": name}, true)
+}
+
+// GetClusterLabels returns a cluster's labels (GET /v2/clusters/{id}/labels);
+// never nil.
+func (c *Client) GetClusterLabels(ctx context.Context, id string) (map[string]string, error) {
+	if err := requireID("cluster id", id); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Labels map[string]string `json:"labels"`
+	}
+	if err := c.do(ctx, c.control(http.MethodGet, "/v2/clusters/"+escape(id)+"/labels", true), &out); err != nil {
+		return nil, err
+	}
+	if out.Labels == nil {
+		out.Labels = map[string]string{}
+	}
+	return out.Labels, nil
+}
+
+// SetClusterLabels replaces a cluster's labels (PUT /v2/clusters/{id}/labels
+// {labels}); an empty map removes them all.
+func (c *Client) SetClusterLabels(ctx context.Context, id string, labels map[string]string) error {
+	if labels == nil {
+		labels = map[string]string{} // send {} (remove all), never null
+	}
+	return c.clusterAction(ctx, id, http.MethodPut, "/labels", map[string]any{"labels": labels}, true)
+}
+
+// SuspendCluster suspends a dedicated cluster (POST /v2/clusters/{id}/suspend).
+func (c *Client) SuspendCluster(ctx context.Context, id string) error {
+	return c.clusterAction(ctx, id, http.MethodPost, "/suspend", nil, false)
+}
+
+// ResumeCluster resumes a suspended cluster (POST /v2/clusters/{id}/resume).
+func (c *Client) ResumeCluster(ctx context.Context, id string) error {
+	return c.clusterAction(ctx, id, http.MethodPost, "/resume", nil, false)
+}
+
+// DropCluster deletes a cluster (DELETE /v2/clusters/{id}/drop). A repeated drop
+// cannot delete anything else, so it is retried freely; a drop of a gone cluster
+// returns an error for which IsNotFound is true.
+func (c *Client) DropCluster(ctx context.Context, id string) error {
+	return c.clusterAction(ctx, id, http.MethodDelete, "/drop", nil, true)
+}
+
+// clusterAction calls /v2/clusters/{id}{suffix}; the answer's data ({clusterId, prompt}) is not needed.
+func (c *Client) clusterAction(ctx context.Context, id, method, suffix string, body any, idempotent bool) error {
+	if err := requireID("cluster id", id); err != nil {
+		return err
+	}
+	r := c.control(method, "/v2/clusters/"+escape(id)+suffix, idempotent)
+	r.body = body
+	return c.do(ctx, r, nil)
+}

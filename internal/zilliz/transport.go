@@ -1,0 +1,115 @@
+package zilliz
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// attemptTransport runs one HTTP attempt: it waits for the shared rate limiter,
+// bounds the attempt with its own timeout, buffers the (bounded) answer so that the
+// timeout also covers reading it, and logs the attempt. go-retryablehttp sits on
+// top of it and decides about retries.
+type attemptTransport struct {
+	base    http.RoundTripper
+	limiter *rate.Limiter // nil: no client-side limit
+	timeout time.Duration
+	logger  func(ctx context.Context, msg string, fields map[string]any)
+}
+
+func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	attempt := 1
+	if st := stateFrom(ctx); st != nil {
+		st.attempts++
+		attempt = st.attempts
+	}
+	if t.limiter != nil {
+		if err := t.limiter.Wait(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, &limiterError{err: err}
+		}
+	}
+
+	start := time.Now()
+	actx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	resp, err := t.base.RoundTrip(req.WithContext(actx))
+	var body []byte
+	if err == nil {
+		body, err = readBounded(resp.Body, maxResponseBytes)
+		_ = resp.Body.Close()
+		if err == nil {
+			resp.Body = io.NopCloser(bytes.NewReader(body))
+			resp.ContentLength = int64(len(body))
+		} else {
+			resp = nil
+		}
+	}
+	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+		err = &attemptTimeoutError{timeout: t.timeout.String(), err: err}
+	}
+	t.log(ctx, req, attempt, start, resp, body, err)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// log reports one attempt. Only the method, host and URL path are logged: never
+// headers (Authorization), the query, or bodies (a create answer holds the password).
+func (t *attemptTransport) log(ctx context.Context, req *http.Request, attempt int, start time.Time, resp *http.Response, body []byte, err error) {
+	if t.logger == nil {
+		return
+	}
+	fields := map[string]any{
+		"method":      req.Method,
+		"host":        req.URL.Host,
+		"path":        req.URL.Path,
+		"attempt":     attempt,
+		"duration_ms": time.Since(start).Milliseconds(),
+		"status":      0,
+	}
+	if resp != nil {
+		fields["status"] = resp.StatusCode
+		fields["request_id"] = requestID(resp.Header)
+		if code, ok := codeOf(body); ok {
+			fields["code"] = code
+		}
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+	}
+	t.logger(ctx, "Zilliz API request", fields)
+}
+
+// readBounded reads all of r but fails when it holds more than limit bytes.
+func readBounded(r io.Reader, limit int) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > limit {
+		return nil, &bodyTooLargeError{limit: limit}
+	}
+	return b, nil
+}
+
+// codeOf extracts the envelope code from a body, for logging.
+func codeOf(body []byte) (int, bool) {
+	var env struct {
+		Code json.RawMessage `json:"code"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return 0, false
+	}
+	return parseCode(env.Code)
+}

@@ -1,0 +1,290 @@
+// Package zillizmock is an in-memory Zilliz Cloud: the v2 control plane
+// (clusters, projects, regions, clouds) on one loopback listener, and one
+// data-plane listener per cluster that speaks the Milvus REST API v1 for
+// collections. Cluster status changes take configurable time, faults can be
+// injected, and every request is logged so tests can assert on the traffic.
+//
+// It is written from the API facts in zilliz-api.md and the recorded real
+// responses, never from this repository's client, so that it can catch the
+// client's mistakes. It answers like the real service: business errors are
+// HTTP 200 with a non-zero body code; only a bad API key is HTTP 401.
+package zillizmock
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"regexp"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultProjectID is the id of the mock's single project, "Default Project".
+const DefaultProjectID = "proj-4487580fcfe2c8a4391686"
+
+// DefaultAPIKey is the API key the mock accepts when Options.APIKey is empty.
+const DefaultAPIKey = "mock-api-key"
+
+// Default durations of the asynchronous phases. They are short so a demo
+// feels like the real thing without waiting minutes.
+const (
+	defaultCreateDuration  = 2 * time.Second
+	defaultModifyDuration  = 1 * time.Second
+	defaultSuspendDuration = 1 * time.Second
+	defaultResumeDuration  = 1 * time.Second
+	defaultDeleteDuration  = 1 * time.Second
+)
+
+// maxBodyBytes bounds what the mock reads of a request body; real requests
+// here are small JSON documents.
+const maxBodyBytes = 8 << 20
+
+// projectIDPattern is the documented form of a project id: "proj-" and 22
+// lowercase hex digits (as in every recorded id).
+var projectIDPattern = regexp.MustCompile(`^proj-[0-9a-f]{22}$`)
+
+// Options configures a Server. The zero value is usable: every field has a
+// default.
+type Options struct {
+	// Addr is the control-plane listen address; default "127.0.0.1:0".
+	// Data-plane listeners use the same host with a free port.
+	Addr string
+	// APIKey is the required Bearer key; default DefaultAPIKey.
+	APIKey string
+	// ProjectID is the id of the one project "Default Project"; default
+	// DefaultProjectID. It must have the documented form proj-<22 hex>.
+	ProjectID string
+
+	// Durations of the asynchronous phases (0 = the default given here).
+	// Tests use milliseconds.
+
+	// CreateDuration is CREATING -> RUNNING, default 2s; createProgress
+	// rises linearly from 0 to 100 across it.
+	CreateDuration time.Duration
+	// ModifyDuration is MODIFYING -> RUNNING, default 1s.
+	ModifyDuration time.Duration
+	// SuspendDuration is SUSPENDING -> SUSPENDED, default 1s.
+	SuspendDuration time.Duration
+	// ResumeDuration is RESUMING -> RUNNING, default 1s.
+	ResumeDuration time.Duration
+	// DeleteDuration is how long a dropped cluster is still described with
+	// status DELETED before describe answers "not found"; default 1s.
+	DeleteDuration time.Duration
+
+	// Latency is added to every request, control and data plane.
+	Latency time.Duration
+	// Faults are injected into requests; see Faults.
+	Faults Faults
+	// Log, if non-nil, receives one line per request:
+	// "METHOD PATH -> HTTP <status>, code <code>".
+	Log io.Writer
+	// Seed drives ids, passwords and fault randomness; 0 = time-based.
+	Seed int64
+}
+
+// Server is a running mock. Create it with New and stop it with Close.
+type Server struct {
+	opts       Options // defaults applied; durations never zero
+	projectID  string
+	apiKey     string
+	createdAt  time.Time // the project's createTime
+	controlURL string
+	dataHost   string // host the data-plane listeners bind to
+	advertHost string // host written into connectAddress
+
+	rng *lockedRand
+
+	latency atomic.Int64 // time.Duration
+
+	faultMu sync.Mutex
+	faults  Faults
+
+	logMu    sync.Mutex
+	requests []Request
+	logOut   io.Writer
+
+	// mu guards the cluster state below.
+	mu        sync.Mutex
+	clusters  map[string]*clusterRecord
+	order     []string        // cluster ids in creation order, for list
+	issuedIDs map[string]bool // every id ever handed out, so none is reused
+	hold      bool            // HoldCreating
+
+	control  *http.Server
+	serveWG  sync.WaitGroup // Serve goroutines (control and data planes)
+	flightMu sync.Mutex
+	flightWG sync.WaitGroup // handlers in flight
+	closed   bool
+	done     chan struct{} // closed by Close: aborts latency sleeps
+	once     sync.Once
+}
+
+// New starts a mock listening right away on opts.Addr.
+func New(opts Options) (*Server, error) {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	if opts.APIKey == "" {
+		opts.APIKey = DefaultAPIKey
+	}
+	if opts.ProjectID == "" {
+		opts.ProjectID = DefaultProjectID
+	}
+	if !projectIDPattern.MatchString(opts.ProjectID) {
+		return nil, fmt.Errorf("zillizmock: project id %q does not have the form proj-<22 lowercase hex digits>", opts.ProjectID)
+	}
+	if err := opts.Faults.validate(); err != nil {
+		return nil, err
+	}
+	setDefault(&opts.CreateDuration, defaultCreateDuration)
+	setDefault(&opts.ModifyDuration, defaultModifyDuration)
+	setDefault(&opts.SuspendDuration, defaultSuspendDuration)
+	setDefault(&opts.ResumeDuration, defaultResumeDuration)
+	setDefault(&opts.DeleteDuration, defaultDeleteDuration)
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("zillizmock: listen on %s: %w", opts.Addr, err)
+	}
+	host, port, err := net.SplitHostPort(ln.Addr().String())
+	if err != nil {
+		_ = ln.Close()
+		return nil, fmt.Errorf("zillizmock: listener address: %w", err)
+	}
+	advert := host
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		// Listening on all interfaces: loopback is the address that always
+		// reaches it from this machine.
+		advert = "127.0.0.1"
+	}
+
+	s := &Server{
+		opts:       opts,
+		projectID:  opts.ProjectID,
+		apiKey:     opts.APIKey,
+		createdAt:  time.Now().UTC().Truncate(time.Second),
+		controlURL: "http://" + net.JoinHostPort(advert, port),
+		dataHost:   host,
+		advertHost: advert,
+		rng:        newLockedRand(opts.Seed),
+		faults:     opts.Faults,
+		logOut:     opts.Log,
+		clusters:   map[string]*clusterRecord{},
+		issuedIDs:  map[string]bool{},
+		done:       make(chan struct{}),
+	}
+	s.latency.Store(int64(opts.Latency))
+	s.control = newHTTPServer(s.controlHandler())
+	s.serve(s.control, ln)
+	return s, nil
+}
+
+func setDefault(d *time.Duration, def time.Duration) {
+	if *d <= 0 {
+		*d = def
+	}
+}
+
+// newHTTPServer builds an http.Server that does not print to the standard
+// logger: hijacked and dropped connections are part of the job here.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+}
+
+// serve runs srv on ln in a goroutine that Close waits for.
+func (s *Server) serve(srv *http.Server, ln net.Listener) {
+	s.serveWG.Add(1)
+	go func() {
+		defer s.serveWG.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.writeLogLine(fmt.Sprintf("zillizmock: serve %s: %v", ln.Addr(), err))
+		}
+	}()
+}
+
+// URL is the control-plane base URL, e.g. "http://127.0.0.1:41234" (no
+// trailing slash).
+func (s *Server) URL() string { return s.controlURL }
+
+// APIKey is the Bearer key the control plane accepts.
+func (s *Server) APIKey() string { return s.apiKey }
+
+// ProjectID is the id of the mock's single project.
+func (s *Server) ProjectID() string { return s.projectID }
+
+// SetFaults replaces the fault configuration; safe while serving.
+func (s *Server) SetFaults(f Faults) {
+	s.faultMu.Lock()
+	s.faults = f
+	s.faultMu.Unlock()
+}
+
+// SetLatency changes the latency added to every request; safe while serving.
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
+
+// Close stops the control plane and every cluster's data-plane listener,
+// and waits for their goroutines and in-flight handlers to finish.
+func (s *Server) Close() {
+	s.once.Do(func() {
+		s.flightMu.Lock()
+		s.closed = true
+		s.flightMu.Unlock()
+		close(s.done)
+
+		_ = s.control.Close()
+		// Listeners are collected under s.mu, which startDataPlane also
+		// holds and where it checks s.closed: a cluster created concurrently
+		// either is collected here or gets no listener at all.
+		s.mu.Lock()
+		var planes []*dataPlane
+		for _, c := range s.clusters {
+			if c.plane != nil {
+				planes = append(planes, c.plane)
+				c.plane = nil
+			}
+		}
+		s.mu.Unlock()
+		for _, p := range planes {
+			p.close()
+		}
+		s.flightWG.Wait()
+		s.serveWG.Wait()
+	})
+}
+
+// enter registers a handler in flight; false once Close has begun, so that
+// Close's Wait never races with a new Add.
+func (s *Server) enter() bool {
+	s.flightMu.Lock()
+	defer s.flightMu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.flightWG.Add(1)
+	return true
+}
+
+func (s *Server) leave() { s.flightWG.Done() }
+
+// sleep waits d, returning early when the request is cancelled or the
+// server closes, so Close never waits on an artificial latency.
+func (s *Server) sleep(r *http.Request, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	case <-s.done:
+	}
+}
