@@ -116,19 +116,27 @@ func createCall(req CreateClusterRequest) (path string, body any, err error) {
 // clocks differ). An older one existed before us and belongs to someone else.
 const createLookupSkew = 5 * time.Minute
 
+// createRounds bounds how often CreateCluster asks again after an answer was lost
+// and the lookup showed that nothing had been created.
+const createRounds = 3
+
 // CreateCluster creates a cluster with createFree, createServerless or
 // createDedicated according to req.Plan.
 //
-// A user must never get a duplicate paid cluster, so the create call is not
-// retried once the request may have reached the server (see retry.go). When the
-// answer is lost that way (connection reset, timeout, a 5xx other than a
-// retried 503, or retries used up), CreateCluster looks for a cluster of that
-// name in that project and region (not DELETED, not older than the call) with
-// ListAllClusters: if there is one, the earlier attempt created it and it is
-// returned (ClusterID set, Username and Password empty because the API shows the
-// password only in the lost answer; Prompt says so). If there is none, the
-// original error is returned and a later retry is safe; the API's unique-name
-// rule (code 40013) is the backstop if the cluster only shows up later.
+// A user must never get a duplicate paid cluster, so the transport does not
+// retry the create call once the request may have reached the server (see
+// retry.go). When the answer is lost that way (connection reset, timeout, a 5xx
+// other than a retried 503, or retries used up), CreateCluster looks for a
+// cluster of that name in that project and region (not DELETED, not older than
+// the call) with ListAllClusters:
+//   - found: the lost attempt created it, and it is returned (ClusterID set,
+//     Username and Password empty because the API shows the password only in the
+//     lost answer; Prompt says so);
+//   - not found: nothing was created, so the create is sent again (at most
+//     createRounds times in all). Cluster names are unique in a project, so a
+//     repeated create can never make a second cluster: if a lost attempt did
+//     create one after all, the API answers 40013 and that cluster is looked up
+//     and returned.
 func (c *Client) CreateCluster(ctx context.Context, req CreateClusterRequest) (*CreateClusterResponse, error) {
 	path, body, err := createCall(req)
 	if err != nil {
@@ -138,37 +146,48 @@ func (c *Client) CreateCluster(ctx context.Context, req CreateClusterRequest) (*
 		return nil, errors.New("cluster name is empty")
 	}
 	start := time.Now()
-	r := c.control(http.MethodPost, path, false)
-	r.body = body
-	var out CreateClusterResponse
-	err = c.do(ctx, r, &out)
-	if err == nil && out.ClusterID != "" {
-		return &out, nil
+	var lost error // the error of an earlier attempt whose answer may have been lost
+	for round := 0; round < createRounds; round++ {
+		r := c.control(http.MethodPost, path, false)
+		r.body = body
+		var out CreateClusterResponse
+		err := c.do(ctx, r, &out)
+		if err == nil && out.ClusterID != "" {
+			return &out, nil
+		}
+		if err == nil {
+			err = &decodeError{Method: http.MethodPost, Path: path, Err: errors.New("success answer without a clusterId")}
+		}
+		switch {
+		case lost != nil && IsAlreadyExists(err):
+			// An earlier attempt whose answer was lost did create the cluster.
+		case answerMayBeLost(ctx, err):
+			lost = err
+		default:
+			return nil, err
+		}
+		if c.logger != nil {
+			c.logger(ctx, "Zilliz create cluster: answer lost; looking the cluster up by name", map[string]any{
+				"cluster_name": req.ClusterName, "project_id": req.ProjectID, "region_id": req.RegionID, "error": err.Error(),
+			})
+		}
+		found, lookupErr := c.findCreatedCluster(ctx, req, start)
+		if lookupErr != nil {
+			return nil, fmt.Errorf("%w (looking the cluster up by name afterwards also failed: %v)", err, lookupErr)
+		}
+		if found != nil {
+			return &CreateClusterResponse{
+				ClusterID: found.ClusterID,
+				Prompt: fmt.Sprintf("The answer to the create request was lost (%v), but cluster %s named %q was found in project %s, "+
+					"so it is used instead of creating a second one. Its initial password was in the lost answer: reset it in the Zilliz Cloud console if needed.",
+					lost, found.ClusterID, found.ClusterName, found.ProjectID),
+			}, nil
+		}
+		if IsAlreadyExists(err) {
+			return nil, err // the name is taken, but not by a cluster our call created
+		}
 	}
-	if err == nil {
-		err = &decodeError{Method: http.MethodPost, Path: path, Err: errors.New("success answer without a clusterId")}
-	}
-	if !answerMayBeLost(ctx, err) {
-		return nil, err
-	}
-	if c.logger != nil {
-		c.logger(ctx, "Zilliz create cluster: answer lost; looking the cluster up by name", map[string]any{
-			"cluster_name": req.ClusterName, "project_id": req.ProjectID, "region_id": req.RegionID, "error": err.Error(),
-		})
-	}
-	found, lookupErr := c.findCreatedCluster(ctx, req, start)
-	if lookupErr != nil {
-		return nil, fmt.Errorf("%w (looking the cluster up by name afterwards also failed: %v)", err, lookupErr)
-	}
-	if found == nil {
-		return nil, err
-	}
-	return &CreateClusterResponse{
-		ClusterID: found.ClusterID,
-		Prompt: fmt.Sprintf("The answer to the create request was lost (%v), but cluster %s named %q was found in project %s, "+
-			"so it is used instead of creating a second one. Its initial password was in the lost answer: reset it in the Zilliz Cloud console if needed.",
-			err, found.ClusterID, found.ClusterName, found.ProjectID),
-	}, nil
+	return nil, lost
 }
 
 // answerMayBeLost reports whether a failed create may nevertheless have created
