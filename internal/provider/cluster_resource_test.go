@@ -351,7 +351,7 @@ func TestAccClusterResource_createTimeout(t *testing.T) {
 	acc.requireMock(t)
 	acc.Mock.HoldCreating(true)
 	name := testAccName("tf-acc-slow")
-	start := time.Now()
+	var start time.Time
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
@@ -362,6 +362,7 @@ func TestAccClusterResource_createTimeout(t *testing.T) {
 		},
 		Steps: []tfresource.TestStep{
 			{
+				PreConfig:   func() { start = time.Now() },
 				Config:      testAccClusterConfig(acc, name, "Standard", `timeouts { create = "1s" }`),
 				ExpectError: errorMatching(`(?s)did not become RUNNING.*timeout ran out`),
 			},
@@ -467,7 +468,7 @@ resource "zilliz_cluster" "twin" {
   plan       = "Serverless"
   depends_on = [zilliz_cluster.test]
 }`, acc.ProjectID, acc.RegionID, name),
-			ExpectError: errorMatching(`(?s)code 40013.*already exists`),
+			ExpectError: errorMatching(`Could not create cluster.*code 40013 \(HTTP 200\): The specified cluster name already exists.*Request id: [0-9a-zA-Z-]{8,}`),
 		}},
 	})
 }

@@ -67,6 +67,7 @@ func TestAccRegionsDataSource(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.zilliz_regions.gcp",
 					tfjsonpath.New("regions").AtSliceIndex(0).AtMapKey("cloud_id"), knownvalue.StringExact("gcp")),
+				// The mock serves the recorded list, in its order.
 				statecheck.ExpectKnownValue("data.zilliz_regions.gcp",
 					tfjsonpath.New("regions"), knownvalue.ListPartial(map[int]knownvalue.Check{
 						3: knownvalue.ObjectExact(map[string]knownvalue.Check{

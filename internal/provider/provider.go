@@ -3,8 +3,11 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -19,8 +22,17 @@ import (
 
 // Environment variables read when the provider block leaves an attribute out.
 const (
-	envAPIKey  = "ZILLIZ_API_KEY"
-	envBaseURL = "ZILLIZ_BASE_URL"
+	envAPIKey         = "ZILLIZ_API_KEY"
+	envBaseURL        = "ZILLIZ_BASE_URL"
+	envRequestsPerSec = "ZILLIZ_MAX_REQUESTS_PER_SECOND"
+	envMaxRetries     = "ZILLIZ_MAX_RETRIES"
+	envRequestTimeout = "ZILLIZ_REQUEST_TIMEOUT"
+
+	defaultRequestsPerSec = 10
+	maxRequestsPerSec     = 100
+	defaultMaxRetries     = 8
+	maxMaxRetries         = 50
+	defaultRequestTimeout = 60 * time.Second
 )
 
 var _ provider.Provider = &zillizProvider{}
@@ -34,11 +46,16 @@ func New(version string) func() provider.Provider {
 
 type zillizProvider struct {
 	version string
+	// clientHook, when set (by tests), adjusts the client configuration last.
+	clientHook func(*zilliz.Config)
 }
 
 type zillizProviderModel struct {
-	APIKey  types.String `tfsdk:"api_key"`
-	BaseURL types.String `tfsdk:"base_url"`
+	APIKey               types.String `tfsdk:"api_key"`
+	BaseURL              types.String `tfsdk:"base_url"`
+	MaxRequestsPerSecond types.Int64  `tfsdk:"max_requests_per_second"`
+	MaxRetries           types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout       types.String `tfsdk:"request_timeout"`
 }
 
 func (p *zillizProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -66,6 +83,26 @@ func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},
+			"max_requests_per_second": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("The most requests per second this provider sends, control plane and cluster endpoints "+
+					"together, 1 to %d. Zilliz Cloud allows 20 per second per user and endpoint. Falls back to `%s`, then to %d.",
+					maxRequestsPerSec, envRequestsPerSec, defaultRequestsPerSec),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, maxRequestsPerSec)},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How often one request is retried after a connection error, HTTP 429 or 5xx "+
+					"(with exponential backoff, honouring `Retry-After`), 0 to %d. Requests that could create something twice are "+
+					"retried only where that cannot happen. Falls back to `%s`, then to %d.", maxMaxRetries, envMaxRetries, defaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one attempt of a request may take, as a duration such as `30s` or `2m` "+
+					"(at least 1s). Falls back to `%s`, then to `%s`.", envRequestTimeout, defaultRequestTimeout),
+				Optional:   true,
+				Validators: []validator.String{durationValidator{min: time.Second}},
+			},
 		},
 	}
 }
@@ -80,7 +117,8 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 
 	// A value that another resource computes is unknown during plan. Leave the
 	// provider unconfigured then: resources that need the API say so when called.
-	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() {
+	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.MaxRequestsPerSecond.IsUnknown() ||
+		cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; the client is built at apply time")
 		return
 	}
@@ -96,12 +134,31 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	client, err := zilliz.NewClient(zilliz.Config{
+	clientCfg := zilliz.Config{
 		BaseURL:   baseURL,
 		APIKey:    apiKey,
 		UserAgent: "terraform-provider-zilliz/" + p.version,
 		Logger:    logRequest,
-	})
+	}
+	rps, d := int64OrEnv(cfg.MaxRequestsPerSecond, path.Root("max_requests_per_second"), envRequestsPerSec, defaultRequestsPerSec, 1, maxRequestsPerSec)
+	resp.Diagnostics.Append(d...)
+	retries, d := int64OrEnv(cfg.MaxRetries, path.Root("max_retries"), envMaxRetries, defaultMaxRetries, 0, maxMaxRetries)
+	resp.Diagnostics.Append(d...)
+	timeout, d := durationOrEnv(cfg.RequestTimeout, path.Root("request_timeout"), envRequestTimeout, defaultRequestTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clientCfg.RequestsPerSecond = float64(rps)
+	clientCfg.MaxRetries = int(retries)
+	if retries == 0 {
+		clientCfg.MaxRetries = -1 // the client reads 0 as "default"; -1 turns retries off
+	}
+	clientCfg.RequestTimeout = timeout
+	if p.clientHook != nil {
+		p.clientHook(&clientCfg)
+	}
+	client, err := zilliz.NewClient(clientCfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create the Zilliz API client", err.Error())
 		return

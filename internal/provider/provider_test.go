@@ -11,8 +11,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if providerBinDir != "" {
+		_ = os.RemoveAll(providerBinDir)
+	}
+	os.Exit(code)
+}
+
+// providerFactoriesWith serves a provider whose client configuration the test
+// adjusts, e.g. millisecond retry waits against a mock that injects faults.
+func providerFactoriesWith(hook func(*zilliz.Config)) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"zilliz": providerserver.NewProtocol6WithError(&zillizProvider{version: "test", clientHook: hook}),
+	}
+}
 
 // testAccProtoV6ProviderFactories serves the provider in-process to the Terraform
 // CLI that terraform-plugin-testing drives.

@@ -1,0 +1,116 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Some checks need what terraform-plugin-testing hides: the provider as its own
+// process, terraform's flags (-parallelism) and its TF_LOG=trace output. They
+// run the real CLI against a provider binary built from this package's module,
+// wired in with dev_overrides as the demo does.
+
+var (
+	providerBinOnce sync.Once
+	providerBinDir  string
+	providerBinErr  error
+)
+
+// providerBinary builds terraform-provider-zilliz once per test run.
+func providerBinary(t *testing.T) string {
+	t.Helper()
+	providerBinOnce.Do(func() {
+		providerBinDir, providerBinErr = os.MkdirTemp("", "tfzilliz-bin-")
+		if providerBinErr != nil {
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(providerBinDir, "terraform-provider-zilliz"), "../..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			providerBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if providerBinErr != nil {
+		t.Fatal(providerBinErr)
+	}
+	return providerBinDir
+}
+
+func terraformPath(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("no terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (make test does)")
+	}
+	return p
+}
+
+// cliWorkspace is a folder with a configuration, run with a given environment.
+type cliWorkspace struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newCLIWorkspace(t *testing.T, config string, env ...string) *cliWorkspace {
+	t.Helper()
+	bin := providerBinary(t)
+	dir := t.TempDir()
+	rc := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/vectorops/zilliz" = %q
+  }
+  direct {}
+}
+`, bin)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH")}
+	return &cliWorkspace{t: t, dir: dir, env: append(base, env...)}
+}
+
+// run runs terraform with args and returns its combined output.
+func (w *cliWorkspace) run(args ...string) (string, error) {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, terraformPath(w.t), append(args, "-no-color")...)
+	cmd.Dir = w.dir
+	cmd.Env = w.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// mustRun is run that fails the test on a non-zero exit.
+func (w *cliWorkspace) mustRun(args ...string) string {
+	w.t.Helper()
+	out, err := w.run(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func (w *cliWorkspace) setConfig(config string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
