@@ -44,6 +44,9 @@ const (
 	defaultCollectionCreateTimeout = 10 * time.Minute
 	defaultCollectionDeleteTimeout = 5 * time.Minute
 	maxDimension                   = 32768
+	// endpointProbeRetries is how often a read or drop retries a cluster endpoint
+	// that does not answer before asking the control plane whether it still exists.
+	endpointProbeRetries = 2
 )
 
 var (
@@ -339,9 +342,27 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	db, name := state.Database.ValueString(), state.Name.ValueString()
-	collection, err := dp.DescribeCollection(ctx, db, name)
+	// An endpoint that does not answer is most often a dropped cluster: ask the
+	// control plane after a short try instead of riding out the whole backoff.
+	collection, err := dp.DescribeCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
+	if zilliz.IsUnavailable(err) {
+		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
+		switch {
+		case lookupErr == nil && cluster == nil:
+			tflog.Warn(ctx, "the collection's cluster is gone; removing the collection from state", map[string]any{"id": state.ID.ValueString()})
+			resp.State.RemoveResource(ctx)
+			return
+		case lookupErr == nil && cluster.Status != statusRunning:
+			// A suspended cluster keeps its collections but serves nothing: keep
+			// the last known state rather than fail every plan.
+			resp.Diagnostics.AddWarning("Collection "+name+" not refreshed",
+				fmt.Sprintf("Its cluster %s is %s, so the endpoint does not answer; the last known state is kept.", cluster.ClusterID, cluster.Status))
+			return
+		}
+		collection, err = dp.DescribeCollection(ctx, db, name) // the cluster runs: retry in earnest
+	}
 	if err != nil {
-		if zilliz.IsNotFound(err) || (zilliz.IsUnavailable(err) && r.clusterGone(ctx, dp.Endpoint())) {
+		if zilliz.IsNotFound(err) {
 			tflog.Warn(ctx, "collection is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
 			resp.State.RemoveResource(ctx)
 			return
@@ -354,19 +375,20 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// clusterGone tells whether no cluster of the account serves endpoint any more: an
-// endpoint that does not answer is then a dropped cluster, not a passing fault.
-func (r *collectionResource) clusterGone(ctx context.Context, endpoint string) bool {
+// clusterAt finds the cluster that serves endpoint, or nil when no cluster of the
+// account does any more: an endpoint that does not answer is then a dropped
+// cluster, not a passing fault.
+func (r *collectionResource) clusterAt(ctx context.Context, endpoint string) (*zilliz.Cluster, error) {
 	clusters, err := r.client.ListAllClusters(ctx)
 	if err != nil {
-		return false
+		return nil, err
 	}
-	for _, c := range clusters {
+	for i, c := range clusters {
 		if strings.TrimRight(c.ConnectAddress, "/") == endpoint && c.Status != statusDeleted {
-			return false
+			return &clusters[i], nil
 		}
 	}
-	return true
+	return nil, nil
 }
 
 // Update changes only the token (everything else forces a new collection); it
@@ -408,13 +430,23 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	name := state.Name.ValueString()
-	err := dp.DropCollection(ctx, state.Database.ValueString(), name)
-	if err == nil || zilliz.IsNotFound(err) {
-		return
+	name, db := state.Name.ValueString(), state.Database.ValueString()
+	err := dp.DropCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
+	if zilliz.IsUnavailable(err) {
+		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
+		switch {
+		case lookupErr == nil && cluster == nil:
+			tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+			return
+		case lookupErr == nil && cluster.Status != statusRunning:
+			resp.Diagnostics.AddError("Could not drop collection "+name,
+				fmt.Sprintf("Its cluster %s is %s and serves no requests. Resume it (desired_status = \"RUNNING\") and destroy again; "+
+					"dropping the cluster itself also removes its collections.", cluster.ClusterID, cluster.Status))
+			return
+		}
+		err = dp.DropCollection(ctx, db, name)
 	}
-	if zilliz.IsUnavailable(err) && r.clusterGone(ctx, dp.Endpoint()) {
-		tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+	if err == nil || zilliz.IsNotFound(err) {
 		return
 	}
 	resp.Diagnostics.AddError("Could not drop collection "+name, apiErrorDetail(err))

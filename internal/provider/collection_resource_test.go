@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -314,4 +315,125 @@ func TestCollectionResource_deleteGone(t *testing.T) {
 	if got := collectionDrops(acc.Mock); len(got) != 1 || got[0] != created.ClusterID+"/never_created" {
 		t.Fatalf("drop calls %v, want one for never_created", got)
 	}
+}
+
+// newMockCluster creates a Serverless cluster outside Terraform and waits until it
+// runs, for tests whose collections live on a cluster Terraform does not manage.
+func newMockCluster(t *testing.T, acc accTarget, name string) *zilliz.Cluster {
+	t.Helper()
+	client, err := zilliz.NewClient(zilliz.Config{BaseURL: acc.Mock.URL(), APIKey: acc.Mock.APIKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := client.CreateCluster(t.Context(), zilliz.CreateClusterRequest{Plan: "Serverless", ClusterName: name, ProjectID: acc.ProjectID, RegionID: acc.RegionID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.DescribeCluster(t.Context(), created.ClusterID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func testAccLooseCollectionConfig(acc accTarget, endpoint, name string) string {
+	return acc.Provider + fmt.Sprintf(`
+resource "zilliz_collection" "test" {
+  cluster_endpoint = %q
+  name             = %q
+  dimension        = 4
+}
+`, endpoint, name)
+}
+
+// A collection on a cluster that is still starting is created once the endpoint
+// serves, within timeouts.create, instead of failing on the first 503.
+func TestAccCollectionResource_endpointNotReadyYet(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	acc.Mock.HoldCreating(true)
+	cluster := newMockCluster(t, acc, testAccName("tf-acc-early"))
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			PreConfig: func() {
+				if c, _ := acc.Mock.Cluster(cluster.ClusterID); c.Status != "CREATING" {
+					t.Fatalf("cluster status %s, want CREATING", c.Status)
+				}
+				time.AfterFunc(2*time.Second, func() { acc.Mock.HoldCreating(false) })
+			},
+			Config: testAccLooseCollectionConfig(acc, cluster.ConnectAddress, "early"),
+			Check: func(*terraform.State) error {
+				refused := 0
+				for _, r := range acc.Mock.Requests() {
+					if r.Path == "/v1/vector/collections/create" && r.HTTPStatus == 503 {
+						refused++
+					}
+				}
+				if refused == 0 {
+					return fmt.Errorf("no create was refused with 503: the test did not exercise the wait")
+				}
+				if got := acc.Mock.Collections(cluster.ClusterID, "default"); len(got) != 1 {
+					return fmt.Errorf("collections %v, want [early]", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// A collection whose cluster was dropped leaves state at the next refresh: the
+// plan offers to create it again instead of failing on the dead endpoint.
+func TestAccCollectionResource_clusterGone(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := newMockCluster(t, acc, testAccName("tf-acc-orphan"))
+	if _, err := (func() (*zilliz.Cluster, error) {
+		client, _ := zilliz.NewClient(zilliz.Config{BaseURL: acc.Mock.URL(), APIKey: acc.Mock.APIKey()})
+		return client.WaitForClusterStatus(t.Context(), cluster.ClusterID, zilliz.WaitOptions{}, statusRunning)
+	})(); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testAccLooseCollectionConfig(acc, cluster.ConnectAddress, "orphan")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					if err := acc.Mock.DropClusterNow(cluster.ClusterID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// While its cluster is suspended a collection cannot be read, but plans keep
+// working (a warning, the last known state) and show no change.
+func TestAccCollectionResource_clusterSuspended(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := testAccName("tf-acc-susp")
+	collection := func(status string) string {
+		return strings.Replace(testAccCollectionConfig(acc, cluster, "sleepy"), `plan       = "Serverless"`,
+			`plan       = "Standard"`+"\n  desired_status = \""+status+"\"", 1)
+	}
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: collection("RUNNING")},
+			{
+				Config: collection("SUSPENDED"),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{Config: collection("RUNNING")},
+		},
+	})
 }

@@ -217,7 +217,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 		raw = b
 	}
-	st := &callState{idempotent: r.idempotent}
+	st := &callState{idempotent: r.idempotent, retryLimit: retryLimitFrom(ctx)}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, raw)
 	if err != nil {

@@ -39,6 +39,27 @@ type callState struct {
 	method     string
 	path       string
 	attempts   int
+	// retryLimit, when >= 0, caps this call's retries below the client's MaxRetries.
+	retryLimit int
+}
+
+// retryLimitKey carries a per-call retry limit set by WithRetryLimit.
+type retryLimitKey struct{}
+
+// WithRetryLimit returns a context under which each call is retried at most n
+// times, fewer than the client's MaxRetries if n is smaller. It is for callers
+// that have a better fallback than a long series of retries: the provider's read
+// of a collection checks the control plane when the cluster endpoint does not
+// answer, instead of waiting out the whole backoff against a dropped cluster.
+func WithRetryLimit(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, retryLimitKey{}, max(n, 0))
+}
+
+func retryLimitFrom(ctx context.Context) int {
+	if n, ok := ctx.Value(retryLimitKey{}).(int); ok {
+		return n
+	}
+	return -1
 }
 
 func stateFrom(ctx context.Context) *callState {
@@ -55,6 +76,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	st := stateFrom(ctx)
 	idempotent := st != nil && st.idempotent
 	retry, reason := classify(idempotent, resp, err)
+	if retry && st != nil && st.retryLimit >= 0 && st.attempts > st.retryLimit {
+		retry, reason = false, fmt.Sprintf("%s; giving up after %d attempts (the caller's limit)", reason, st.attempts)
+	}
 	if reason == "" || c.logger == nil {
 		return retry, nil
 	}

@@ -576,3 +576,38 @@ func TestCreateClusterLostThenExists(t *testing.T) {
 		t.Errorf("create sent %d times, want 2", n)
 	}
 }
+
+// TestWithRetryLimit: a caller's limit cuts a call's retries short; other calls
+// keep the client's MaxRetries.
+func TestWithRetryLimit(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		limit int // -1: no limit
+		want  int
+	}{
+		{"client default", -1, 6},
+		{"limit 1", 1, 2},
+		{"limit 0", 0, 1},
+		{"limit above MaxRetries", 50, 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			handle, hits := statusSequence("/v2/clusters/in01-x", []int{503}, nil)
+			rec := newRecorder(t, handle)
+			cfg := fastConfig(rec.srv.URL)
+			cfg.MaxRetries = 5
+			c := newTestClient(t, cfg)
+			ctx := t.Context()
+			if tc.limit >= 0 {
+				ctx = WithRetryLimit(ctx, tc.limit)
+			}
+			if _, err := c.DescribeCluster(ctx, "in01-x"); !IsUnavailable(err) {
+				t.Fatalf("error = %v, want unavailable", err)
+			}
+			if n := int(hits.Load()); n != tc.want {
+				t.Errorf("attempts = %d, want %d", n, tc.want)
+			}
+		})
+	}
+}
