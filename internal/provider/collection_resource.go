@@ -345,7 +345,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// An endpoint that does not answer is most often a dropped cluster: ask the
 	// control plane after a short try instead of riding out the whole backoff.
 	collection, err := dp.DescribeCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
-	if zilliz.IsUnavailable(err) {
+	if zilliz.IsTransient(err) {
 		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
 		switch {
 		case lookupErr == nil && cluster == nil:
@@ -432,7 +432,7 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 	name, db := state.Name.ValueString(), state.Database.ValueString()
 	err := dp.DropCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
-	if zilliz.IsUnavailable(err) {
+	if zilliz.IsTransient(err) {
 		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
 		switch {
 		case lookupErr == nil && cluster == nil:

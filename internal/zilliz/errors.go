@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"syscall"
 )
 
@@ -111,6 +112,17 @@ func IsUnavailable(err error) bool {
 		return !te.ctxDone && isConnFailure(te.Err)
 	}
 	return false
+}
+
+// IsTransient reports whether a later try of the same call may well succeed: the
+// endpoint is unavailable (see IsUnavailable) or the call was rate limited (HTTP
+// 429) until its retries ran out.
+func IsTransient(err error) bool {
+	var e *APIError
+	if errors.As(err, &e) && e.HTTPStatus == http.StatusTooManyRequests {
+		return true
+	}
+	return IsUnavailable(err)
 }
 
 // transportError is a call that got no HTTP answer at all (after retries).

@@ -131,3 +131,22 @@ func TestRequestIDHeaders(t *testing.T) {
 		})
 	}
 }
+
+func TestIsTransient(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{&APIError{HTTPStatus: 429, Code: 429}, true},
+		{&APIError{HTTPStatus: 503, Code: 503}, true},
+		{&APIError{HTTPStatus: 200, Code: 100}, false},
+		{&APIError{HTTPStatus: 401, Code: 1800}, false},
+		{&APIError{HTTPStatus: 500, Code: 500}, false},
+		{errors.New("other"), false},
+	} {
+		if got := IsTransient(tc.err); got != tc.want {
+			t.Errorf("IsTransient(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
