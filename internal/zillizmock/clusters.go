@@ -69,6 +69,7 @@ type clusterRecord struct {
 	labels                                                   map[string]string
 	username, password                                       string
 	createdAt                                                time.Time
+	createDur                                                time.Duration // length of this cluster's CREATING phase
 
 	status string
 	// phaseEnd is when the transient status ends and next takes over; zero
@@ -134,8 +135,25 @@ func (s *Server) createProgress(c *clusterRecord, now time.Time) int {
 	if c.status != StatusCreating {
 		return 100
 	}
-	p := int(now.Sub(c.createdAt) * 100 / s.opts.CreateDuration)
+	d := c.createDur
+	if d <= 0 {
+		d = s.opts.CreateDuration
+	}
+	p := int(now.Sub(c.createdAt) * 100 / d)
 	return max(0, min(p, 99))
+}
+
+// createDuration picks and records c's CREATING duration: what
+// Options.CreateDurationFn says for c.id, else CreateDuration. Call with s.mu
+// held, once c.id is set.
+func (s *Server) createDuration(c *clusterRecord) time.Duration {
+	c.createDur = s.opts.CreateDuration
+	if f := s.opts.CreateDurationFn; f != nil {
+		if d := f(c.id); d > 0 {
+			c.createDur = d
+		}
+	}
+	return c.createDur
 }
 
 // markDeleted moves c to DELETED (describe still answers for DeleteDuration)

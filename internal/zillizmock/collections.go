@@ -5,17 +5,85 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"time"
 )
 
-// collection is a collection created through the v1 quick-setup API: an
-// Int64 auto-id primary key and one FloatVector field with an index.
+// collection is one collection of a cluster's "default" database, whether it
+// was created through the v1 quick-setup API or the v2 vectordb API: both
+// APIs read and write the same store, as on a real cluster.
 type collection struct {
-	name, description         string
-	primaryField, vectorField string
-	dimension                 int64
-	metricType                string
-	createdAt                 time.Time
+	name, description  string
+	id                 int64 // collectionID, shown by v2 describe
+	enableDynamicField bool
+	fields             []field // in schema order; ids from 100
+	indexes            []index
+	shardsNum          int
+	partitionsNum      int64
+	consistencyLevel   string
+	properties         []keyValue
+	loadState          string
+	createdAt          time.Time
+}
+
+// field is one field of a collection schema, as Milvus stores it: type
+// params are strings whatever JSON type the request used.
+type field struct {
+	id                                                     int64
+	name, dataType, elementType, description               string
+	primary, autoID, partitionKey, clusteringKey, nullable bool
+	params                                                 []keyValue // sorted by key
+}
+
+// index is one index of a collection.
+type index struct {
+	fieldName, indexName, metricType, indexType string
+	params                                      map[string]string
+}
+
+// keyValue is Milvus's KeyValuePair as the REST API prints it.
+type keyValue struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Milvus load states (commonpb.LoadState names).
+const (
+	loadStateNotLoad = "LoadStateNotLoad"
+	loadStateLoaded  = "LoadStateLoaded"
+)
+
+// firstFieldID is Milvus's common.StartOfUserFieldID.
+const firstFieldID = 100
+
+// param returns a type param ("" when unset).
+func (f *field) param(key string) string {
+	for _, kv := range f.params {
+		if kv.Key == key {
+			return kv.Value
+		}
+	}
+	return ""
+}
+
+// field returns the field called name, or nil.
+func (c *collection) field(name string) *field {
+	for i := range c.fields {
+		if c.fields[i].name == name {
+			return &c.fields[i]
+		}
+	}
+	return nil
+}
+
+// primary returns the primary key field, or nil.
+func (c *collection) primary() *field {
+	for i := range c.fields {
+		if c.fields[i].primary {
+			return &c.fields[i]
+		}
+	}
+	return nil
 }
 
 // Milvus limits (zilliz-api.md B.1).
@@ -59,22 +127,74 @@ type v1Describe struct {
 	ShardsNum          int       `json:"shardsNum"`
 }
 
-// v1Describe builds the describe data. Milvus v1 creates the primary key
-// with autoID=true (the docs example, taken from another collection, shows
-// false); the index is named after the vector field as in the docs example
-// (Milvus OSS names it "vector_idx"); a v1 collection is loaded at create.
+// newV1Collection is the collection a v1 create builds. Milvus v1 creates
+// the primary key with autoID=true (the docs example, taken from another
+// collection, shows false); the index is named after the vector field as in
+// the docs example (Milvus OSS names it "vector_idx"); a v1 collection is
+// loaded at create.
+func newV1Collection(id int64, name, description, primary, vector string, dim int64, metric string) *collection {
+	return &collection{
+		name: name, description: description, id: id,
+		enableDynamicField: true,
+		fields: []field{
+			{id: firstFieldID, name: primary, dataType: "Int64", primary: true, autoID: true},
+			{id: firstFieldID + 1, name: vector, dataType: "FloatVector", params: []keyValue{{Key: "dim", Value: strconv.FormatInt(dim, 10)}}},
+		},
+		indexes:          []index{{fieldName: vector, indexName: vector, metricType: metric, indexType: "AUTOINDEX", params: map[string]string{}}},
+		shardsNum:        1,
+		partitionsNum:    1,
+		consistencyLevel: "Bounded",
+		properties:       []keyValue{},
+		loadState:        loadStateLoaded,
+		createdAt:        time.Now(),
+	}
+}
+
+// v1Type is a field's type as the v1 describe prints it: vectors carry
+// their dimension and VarChar its max_length inline (Milvus printFields).
+func (f *field) v1Type() string {
+	switch {
+	case vectorTypes[f.dataType]:
+		return fmt.Sprintf("%s(%d)", f.dataType, atoiOrZero(f.param("dim")))
+	case f.dataType == "VarChar":
+		return fmt.Sprintf("VarChar(%d)", atoiOrZero(f.param("max_length")))
+	}
+	return f.dataType
+}
+
+func atoiOrZero(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}
+
+// indexDescriptions is the "indexes" list of both describes. Milvus shows
+// the index's metric_type param and, for an index without one (a scalar
+// index), its REST default metric COSINE.
+func (c *collection) indexDescriptions() []v1Index {
+	out := make([]v1Index, 0, len(c.indexes))
+	for _, ix := range c.indexes {
+		out = append(out, v1Index{FieldName: ix.fieldName, IndexName: ix.indexName, MetricType: firstNonEmpty(ix.metricType, defaultRESTMetricType)})
+	}
+	return out
+}
+
+// v1Describe builds the v1 describe data of any collection.
 func (c *collection) v1Describe() v1Describe {
+	fields := make([]v1Field, 0, len(c.fields))
+	for _, f := range c.fields {
+		fields = append(fields, v1Field{
+			AutoID: f.autoID, Description: f.description, Name: f.name,
+			PartitionKey: f.partitionKey, PrimaryKey: f.primary, Type: f.v1Type(),
+		})
+	}
 	return v1Describe{
 		CollectionName:     c.name,
 		Description:        c.description,
-		EnableDynamicField: true,
-		Fields: []v1Field{
-			{AutoID: true, Name: c.primaryField, PrimaryKey: true, Type: "Int64"},
-			{Name: c.vectorField, Type: fmt.Sprintf("FloatVector(%d)", c.dimension)},
-		},
-		Indexes:   []v1Index{{FieldName: c.vectorField, IndexName: c.vectorField, MetricType: c.metricType}},
-		Load:      "LoadStateLoaded",
-		ShardsNum: 1,
+		EnableDynamicField: c.enableDynamicField,
+		Fields:             fields,
+		Indexes:            c.indexDescriptions(),
+		Load:               c.loadState,
+		ShardsNum:          c.shardsNum,
 	}
 }
 
@@ -104,21 +224,11 @@ func checkDatabase(w *reply, db string) bool {
 // checkName applies Milvus's name rule; what names the thing ("collection",
 // "field") goes into the message.
 func checkName(w *reply, what, name string) bool {
-	var why string
-	switch {
-	case name == "":
-		why = fmt.Sprintf("%s name should not be empty", what)
-	case len(name) > 255:
-		why = fmt.Sprintf("the length of a %s name must be less than 255 characters", what)
-	case !namePattern.MatchString(name[:1]):
-		why = fmt.Sprintf("the first character of a %s name must be an underscore or letter", what)
-	case !namePattern.MatchString(name):
-		why = fmt.Sprintf("%s name can only contain numbers, letters and underscores", what)
-	default:
-		return true
+	if e := nameError(what, name); e != nil {
+		w.fail(http.StatusOK, e.code, e.msg)
+		return false
 	}
-	w.fail(http.StatusOK, codeInvalidParameter, fmt.Sprintf("invalid parameter[expected=valid %s name][actual=%s]: %s", what, name, why))
-	return false
+	return true
 }
 
 // withCluster runs f on cluster id's collections under the lock.
@@ -188,11 +298,7 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 			dup = true
 			return
 		}
-		c.collections[req.CollectionName] = &collection{
-			name: req.CollectionName, description: req.Description,
-			primaryField: primary, vectorField: vector,
-			dimension: req.Dimension, metricType: metric, createdAt: time.Now(),
-		}
+		c.collections[req.CollectionName] = newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
 	})
 	if dup {
 		// v1 re-sends a fixed schema plus an index, which Milvus rejects as

@@ -362,7 +362,7 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 	}
 	c.password = s.newPassword()
 	c.createdAt = now
-	startPhase(c, now, StatusCreating, StatusRunning, s.opts.CreateDuration)
+	startPhase(c, now, StatusCreating, StatusRunning, s.createDuration(c))
 	s.clusters[c.id] = c
 	s.order = append(s.order, c.id)
 	s.mu.Unlock()

@@ -130,10 +130,3 @@ func (s *Server) routeData(w *reply, r *http.Request, body []byte, id string) {
 		notFound(w, r)
 	}
 }
-
-// serveVectorDBV2 is the place for the v2 /v2/vectordb/collections/* routes
-// (zilliz-api.md B.2: success code 0, idempotent drop, has, load, ...).
-// They are a later task; until then they answer like an unknown route.
-func (s *Server) serveVectorDBV2(w *reply, r *http.Request, _ []byte, _ string) {
-	w.fail(http.StatusNotFound, http.StatusNotFound, fmt.Sprintf("Not Found: %s %s is not implemented by the mock yet", r.Method, r.URL.Path))
-}

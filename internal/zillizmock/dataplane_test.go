@@ -131,8 +131,7 @@ func TestCollectionValidation(t *testing.T) {
 		wantCode(t, call(t, tc.method, ep+tc.path, s.APIKey(), nil), http.StatusMethodNotAllowed, http.StatusMethodNotAllowed)
 	}
 	wantCode(t, call(t, "GET", ep+"/v1/vector/nothing", s.APIKey(), nil), http.StatusNotFound, http.StatusNotFound)
-	// The v2 vectordb routes are a later task; until then they are unknown.
-	wantCode(t, call(t, "POST", ep+"/v2/vectordb/collections/list", s.APIKey(), map[string]any{}), http.StatusNotFound, http.StatusNotFound)
+	wantCode(t, call(t, "POST", ep+"/v2/vectordb/collections/nothing", s.APIKey(), map[string]any{}), http.StatusNotFound, http.StatusNotFound)
 }
 
 func TestDataPlaneAuth(t *testing.T) {
@@ -173,7 +172,9 @@ func TestDataPlaneAuth(t *testing.T) {
 
 func TestDataPlaneReadiness(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, func(o *Options) { o.ModifyDuration = time.Hour })
+	// DeleteDuration is long so that the dropped cluster is still DELETED
+	// (not yet gone) when the end of the test describes it, however slow the run.
+	s := newTestServer(t, func(o *Options) { o.ModifyDuration, o.DeleteDuration = time.Hour, time.Hour })
 	s.HoldCreating(true)
 	c := createCluster(t, s, "createDedicated", dedicatedBody(s, "ready"))
 	ep := endpoint(s, c.ClusterID)

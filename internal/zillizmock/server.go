@@ -1,7 +1,8 @@
 // Package zillizmock is an in-memory Zilliz Cloud: the v2 control plane
 // (clusters, projects, regions, clouds) on one loopback listener, and one
-// data-plane listener per cluster that speaks the Milvus REST API v1 for
-// collections. Cluster status changes take configurable time, faults can be
+// data-plane listener per cluster that speaks the Milvus REST API for
+// collections (v1 /v1/vector/collections and v2 /v2/vectordb/collections,
+// over one store). Cluster status changes take configurable time, faults can be
 // injected, and every request is logged so tests can assert on the traffic.
 //
 // It is written from the API facts in zilliz-api.md and the recorded real
@@ -65,6 +66,12 @@ type Options struct {
 	// CreateDuration is CREATING -> RUNNING, default 2s; createProgress
 	// rises linearly from 0 to 100 across it.
 	CreateDuration time.Duration
+	// CreateDurationFn, if set, gives each new cluster its own CREATING
+	// duration instead (a result <= 0 means CreateDuration); createProgress
+	// rises across that cluster's own duration. It is called once per create,
+	// with the new cluster's id, under the mock's lock: it must not call the
+	// Server. Benchmarks use it for a random 1-5 s phase per cluster.
+	CreateDurationFn func(clusterID string) time.Duration
 	// ModifyDuration is MODIFYING -> RUNNING, default 1s.
 	ModifyDuration time.Duration
 	// SuspendDuration is SUSPENDING -> SUSPENDED, default 1s.

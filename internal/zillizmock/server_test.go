@@ -53,8 +53,9 @@ type apiResp struct {
 var noKeepAlive = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 10 * time.Second}
 
 // do sends a request with "Authorization: Bearer token" (none if token is
-// empty) and a JSON body (none if body is nil; a string is sent verbatim).
-func do(t *testing.T, method, url, token string, body any) (apiResp, error) {
+// empty), a JSON body (none if body is nil; a string is sent verbatim) and
+// optional extra headers as name, value pairs.
+func do(t *testing.T, method, url, token string, body any, headers ...string) (apiResp, error) {
 	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -78,6 +79,9 @@ func do(t *testing.T, method, url, token string, body any) (apiResp, error) {
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	res, err := noKeepAlive.Do(req)
 	if err != nil {
 		return apiResp{}, err
@@ -97,9 +101,9 @@ func do(t *testing.T, method, url, token string, body any) (apiResp, error) {
 }
 
 // call is do for requests that must get an answer.
-func call(t *testing.T, method, url, token string, body any) apiResp {
+func call(t *testing.T, method, url, token string, body any, headers ...string) apiResp {
 	t.Helper()
-	r, err := do(t, method, url, token, body)
+	r, err := do(t, method, url, token, body, headers...)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}
