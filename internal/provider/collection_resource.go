@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -60,23 +61,31 @@ type collectionResource struct {
 }
 
 type collectionResourceModel struct {
-	ID                 types.String   `tfsdk:"id"`
-	ClusterEndpoint    types.String   `tfsdk:"cluster_endpoint"`
-	Database           types.String   `tfsdk:"database"`
-	Name               types.String   `tfsdk:"name"`
-	Dimension          types.Int64    `tfsdk:"dimension"`
-	MetricType         types.String   `tfsdk:"metric_type"`
-	PrimaryField       types.String   `tfsdk:"primary_field"`
-	VectorField        types.String   `tfsdk:"vector_field"`
-	Description        types.String   `tfsdk:"description"`
-	Token              types.String   `tfsdk:"token"`
-	Fields             types.List     `tfsdk:"fields"`
-	Indexes            types.List     `tfsdk:"indexes"`
-	LoadState          types.String   `tfsdk:"load_state"`
-	ShardsNum          types.Int64    `tfsdk:"shards_num"`
-	EnableDynamicField types.Bool     `tfsdk:"enable_dynamic_field"`
-	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+	ID                 types.String      `tfsdk:"id"`
+	ClusterEndpoint    types.String      `tfsdk:"cluster_endpoint"`
+	Database           types.String      `tfsdk:"database"`
+	Name               types.String      `tfsdk:"name"`
+	Dimension          types.Int64       `tfsdk:"dimension"`
+	MetricType         types.String      `tfsdk:"metric_type"`
+	PrimaryField       types.String      `tfsdk:"primary_field"`
+	VectorField        types.String      `tfsdk:"vector_field"`
+	Description        types.String      `tfsdk:"description"`
+	Token              types.String      `tfsdk:"token"`
+	Fields             types.List        `tfsdk:"fields"`
+	Indexes            types.List        `tfsdk:"indexes"`
+	LoadState          types.String      `tfsdk:"load_state"`
+	ShardsNum          types.Int64       `tfsdk:"shards_num"`
+	EnableDynamicField types.Bool        `tfsdk:"enable_dynamic_field"`
+	ConsistencyLevel   types.String      `tfsdk:"consistency_level"`
+	TTLSeconds         types.Int64       `tfsdk:"ttl_seconds"`
+	Load               types.Bool        `tfsdk:"load"`
+	FieldBlocks        []fieldBlockModel `tfsdk:"field"`
+	IndexBlocks        []indexBlockModel `tfsdk:"index"`
+	Timeouts           timeouts.Value    `tfsdk:"timeouts"`
 }
+
+// schemaMode tells whether the collection has a schema of its own (`field` blocks).
+func (m collectionResourceModel) schemaMode() bool { return len(m.FieldBlocks) > 0 }
 
 var (
 	collectionFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -133,33 +142,32 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				},
 			},
 			"dimension": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("The number of dimensions of the vector field, 1 to %d. Changing this forces a new collection.", maxDimension),
-				Required:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-				Validators:          []validator.Int64{int64validator.Between(1, maxDimension)},
+				MarkdownDescription: fmt.Sprintf("Quick setup: the number of dimensions of the vector field, 1 to %d (required without `field` blocks). "+
+					"With `field` blocks it reports the first vector field's `dim`. Changing this forces a new collection.", maxDimension),
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{modeDefaultInt64{}, int64planmodifier.RequiresReplace()},
+				Validators:    []validator.Int64{int64validator.Between(1, maxDimension)},
 			},
 			"metric_type": schema.StringAttribute{
-				MarkdownDescription: "The similarity metric of the vector index: `COSINE` (default), `L2` or `IP`. Changing this forces a new collection.",
+				MarkdownDescription: "Quick setup: the similarity metric of the vector index, `COSINE` (default), `L2` or `IP`. With `field` blocks it reports the first vector field's index metric (set metrics in `index` blocks). Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString("COSINE"),
-				PlanModifiers:       replaced(),
+				PlanModifiers:       []planmodifier.String{modeDefaultString{quick: ptr("COSINE")}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.OneOf("L2", "IP", "COSINE")},
 			},
 			"primary_field": schema.StringAttribute{
-				MarkdownDescription: "The name of the Int64 primary key field (auto id). Default `id`. Changing this forces a new collection.",
+				MarkdownDescription: "Quick setup: the name of the Int64 primary key field (auto id), default `id`. With `field` blocks it reports the primary field. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString("id"),
-				PlanModifiers:       replaced(),
+				PlanModifiers:       []planmodifier.String{modeDefaultString{quick: ptr("id")}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"vector_field": schema.StringAttribute{
-				MarkdownDescription: "The name of the float vector field. Default `vector`. Changing this forces a new collection.",
+				MarkdownDescription: "Quick setup: the name of the float vector field, default `vector`. With `field` blocks it reports the first vector field. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString("vector"),
-				PlanModifiers:       replaced(),
+				PlanModifiers:       []planmodifier.String{modeDefaultString{quick: ptr("vector")}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"description": schema.StringAttribute{
@@ -201,20 +209,44 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"load_state": schema.StringAttribute{
 				MarkdownDescription: "Whether the collection is loaded for search: `LoadStateLoaded`, `LoadStateLoading`, `LoadStateNotLoad` or `LoadStateNotExist`.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{unknownIfChanged{other: path.Root("load")}},
 			},
 			"shards_num": schema.Int64Attribute{
-				MarkdownDescription: "The number of shards.",
+				MarkdownDescription: "With `field` blocks: the number of shards, 1 to 16 (default 1). The quick-setup form always has 1. Changing this forces a new collection.",
+				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.Int64{modeDefaultInt64{quick: ptr(int64(1)), schema: ptr(int64(1))}, int64planmodifier.RequiresReplace()},
+				Validators:          []validator.Int64{int64validator.Between(1, 16)},
 			},
 			"enable_dynamic_field": schema.BoolAttribute{
-				MarkdownDescription: "Whether entities may carry fields beyond the schema (the quick-setup form enables it).",
+				MarkdownDescription: "With `field` blocks: whether entities may carry fields beyond the schema (default `false`). The quick-setup form always enables it. Changing this forces a new collection.",
+				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.Bool{modeDefaultBool{quick: ptr(true), schema: ptr(false)}, boolplanmodifier.RequiresReplace()},
+			},
+			"consistency_level": schema.StringAttribute{
+				MarkdownDescription: "With `field` blocks: `Strong`, `Session`, `Bounded` (default), `Eventually` or `Customized`. Null for the quick-setup form. Changing this forces a new collection.",
+				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{modeDefaultString{schema: ptr("Bounded")}, stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.OneOf(consistencyLevels...)},
+			},
+			"ttl_seconds": schema.Int64Attribute{
+				MarkdownDescription: "With `field` blocks: entities expire this many seconds after insertion. Leave it out to keep them. Changing this forces a new collection.",
+				Optional:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators:          []validator.Int64{int64validator.Between(1, 1<<31-1)},
+			},
+			"load": schema.BoolAttribute{
+				MarkdownDescription: "Whether the collection is loaded into memory for search (default `true`). Changed in place (load or release). Loading needs an index on every vector field.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
 			},
 		},
 		Blocks: map[string]schema.Block{
+			"field":    fieldBlockSchema(),
+			"index":    indexBlockSchema(),
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
 		},
 	}
@@ -230,16 +262,10 @@ func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	primary, vector := cfg.PrimaryField.ValueString(), cfg.VectorField.ValueString()
-	if cfg.PrimaryField.IsNull() {
-		primary = "id"
-	}
-	if cfg.VectorField.IsNull() {
-		vector = "vector"
-	}
-	if !cfg.PrimaryField.IsUnknown() && !cfg.VectorField.IsUnknown() && primary == vector {
-		resp.Diagnostics.AddAttributeError(path.Root("vector_field"), "Field names must differ",
-			fmt.Sprintf("primary_field and vector_field are both %q; give them different names.", primary))
+	if cfg.schemaMode() {
+		validateSchemaMode(cfg, &resp.Diagnostics)
+	} else {
+		validateQuickSetup(cfg, &resp.Diagnostics)
 	}
 	if !cfg.Token.IsNull() && !cfg.Token.IsUnknown() && strings.TrimSpace(cfg.Token.ValueString()) == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Empty token",
@@ -279,20 +305,30 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	db, name := plan.Database.ValueString(), plan.Name.ValueString()
-	createReq := zilliz.CreateCollectionRequest{
-		Database:       db,
-		CollectionName: name,
-		Dimension:      int(plan.Dimension.ValueInt64()),
-		MetricType:     plan.MetricType.ValueString(),
-		PrimaryField:   plan.PrimaryField.ValueString(),
-		VectorField:    plan.VectorField.ValueString(),
-		Description:    plan.Description.ValueString(),
+	create := func(ctx context.Context) error {
+		return dp.CreateCollection(ctx, zilliz.CreateCollectionRequest{
+			Database:       db,
+			CollectionName: name,
+			Dimension:      int(plan.Dimension.ValueInt64()),
+			MetricType:     plan.MetricType.ValueString(),
+			PrimaryField:   plan.PrimaryField.ValueString(),
+			VectorField:    plan.VectorField.ValueString(),
+			Description:    plan.Description.ValueString(),
+		})
+	}
+	if plan.schemaMode() {
+		v2req, d := createV2RequestFromPlan(ctx, plan)
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		create = func(ctx context.Context) error { return dp.CreateCollectionV2(ctx, v2req) }
 	}
 	// A cluster created in the same apply may not serve its endpoint yet: keep
 	// trying while the endpoint is unavailable, within the create timeout.
 	var err error
 	waitErr := zilliz.Wait(ctx, zilliz.WaitOptions{MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
-		err = dp.CreateCollection(ctx, createReq)
+		err = create(ctx)
 		if zilliz.IsUnavailable(err) {
 			tflog.Debug(ctx, "cluster endpoint not ready; retrying", map[string]any{"endpoint": dp.Endpoint(), "error": err.Error()})
 			return false, -1, nil
@@ -315,14 +351,78 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 
-	collection, err := dp.DescribeCollection(ctx, db, name)
+	plan.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
+	wantLoad := plan.Load.ValueBool()
+	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read collection "+name+" after creating it", apiErrorDetail(err))
 		return
 	}
-	plan.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
-	resp.Diagnostics.Append(collectionFromAPI(collection, &plan)...)
+	resp.Diagnostics.Append(apply(&plan)...)
+	resp.Diagnostics.Append(r.applyLoad(ctx, dp, &plan, wantLoad)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// describe reads the collection in its mode (v1 describe for the quick-setup
+// form, v2 with a schema) and returns how to write the answer into a model. A
+// freshly imported collection has no mode yet: v2 describe tells, and a
+// quick-setup shape is then read through v1 like any quick-setup collection.
+func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel) (func(*collectionResourceModel) diag.Diagnostics, error) {
+	db, name := m.Database.ValueString(), m.Name.ValueString()
+	importing := m.Dimension.IsNull() && !m.schemaMode()
+	if m.schemaMode() || importing {
+		c, err := dp.DescribeCollectionV2(ctx, db, name)
+		if err != nil {
+			return nil, err
+		}
+		if !importing || !quickSetupShape(c) {
+			return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(c, m) }, nil
+		}
+	}
+	c, err := dp.DescribeCollection(ctx, db, name)
+	if err != nil {
+		return nil, err
+	}
+	return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPI(c, m) }, nil
+}
+
+// quickSetupShape tells whether a collection looks like one the v1 quick-setup
+// form makes: an auto-id Int64 primary key, one float vector, a dynamic field.
+func quickSetupShape(c *zilliz.CollectionV2) bool {
+	if len(c.Fields) != 2 || !c.EnableDynamicField {
+		return false
+	}
+	pk, vec := c.Fields[0], c.Fields[1]
+	return pk.PrimaryKey && pk.AutoID && pk.Type == "Int64" && vec.Type == "FloatVector"
+}
+
+// applyLoad loads or releases the collection so that it matches the planned
+// `load` (want), and records the new load state.
+func (r *collectionResource) applyLoad(ctx context.Context, dp *zilliz.DataPlane, m *collectionResourceModel, want bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if want == m.Load.ValueBool() {
+		return diags
+	}
+	db, name := m.Database.ValueString(), m.Name.ValueString()
+	var err error
+	if want {
+		err = dp.LoadCollection(ctx, db, name)
+	} else {
+		err = dp.ReleaseCollection(ctx, db, name)
+	}
+	if err != nil {
+		what := map[bool]string{true: "load", false: "release"}[want]
+		diags.AddError("Could not "+what+" collection "+name, apiErrorDetail(err))
+		return diags
+	}
+	state, _, err := dp.GetLoadState(ctx, db, name)
+	if err != nil {
+		diags.AddError("Could not read the load state of collection "+name, apiErrorDetail(err))
+		return diags
+	}
+	m.LoadState = types.StringValue(state)
+	m.Load = types.BoolValue(want)
+	return diags
 }
 
 // exists tells whether a collection is there, for the message of a failed create.
@@ -341,10 +441,10 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if dp == nil {
 		return
 	}
-	db, name := state.Database.ValueString(), state.Name.ValueString()
+	name := state.Name.ValueString()
 	// An endpoint that does not answer is most often a dropped cluster: ask the
 	// control plane after a short try instead of riding out the whole backoff.
-	collection, err := dp.DescribeCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
+	apply, err := r.describe(zilliz.WithRetryLimit(ctx, endpointProbeRetries), dp, state)
 	if zilliz.IsTransient(err) {
 		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
 		switch {
@@ -359,7 +459,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 				fmt.Sprintf("Its cluster %s is %s, so the endpoint does not answer; the last known state is kept.", cluster.ClusterID, cluster.Status))
 			return
 		}
-		collection, err = dp.DescribeCollection(ctx, db, name) // the cluster runs: retry in earnest
+		apply, err = r.describe(ctx, dp, state) // the cluster runs: retry in earnest
 	}
 	if err != nil {
 		if zilliz.IsNotFound(err) {
@@ -370,8 +470,8 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read collection "+name, apiErrorDetail(err))
 		return
 	}
-	state.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
-	resp.Diagnostics.Append(collectionFromAPI(collection, &state)...)
+	state.ID = types.StringValue(collectionID(dp.Endpoint(), state.Database.ValueString(), name))
+	resp.Diagnostics.Append(apply(&state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -391,8 +491,8 @@ func (r *collectionResource) clusterAt(ctx context.Context, endpoint string) (*z
 	return nil, nil
 }
 
-// Update changes only the token (everything else forces a new collection); it
-// checks the new credentials with one describe so a wrong token fails now.
+// Update changes the token and the load state (everything else forces a new
+// collection); its describe checks new credentials so a wrong token fails now.
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan collectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -403,12 +503,14 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if dp == nil {
 		return
 	}
-	collection, err := dp.DescribeCollection(ctx, plan.Database.ValueString(), plan.Name.ValueString())
+	wantLoad := plan.Load.ValueBool()
+	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read collection "+plan.Name.ValueString()+" with the new token", apiErrorDetail(err))
+		resp.Diagnostics.AddError("Could not read collection "+plan.Name.ValueString(), apiErrorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(collectionFromAPI(collection, &plan)...)
+	resp.Diagnostics.Append(apply(&plan)...)
+	resp.Diagnostics.Append(r.applyLoad(ctx, dp, &plan, wantLoad)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -473,6 +575,10 @@ func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Di
 	m.LoadState = types.StringValue(c.Load)
 	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
 	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
+	m.Load = types.BoolValue(c.Load == "LoadStateLoaded" || c.Load == "LoadStateLoading")
+	m.ConsistencyLevel = types.StringNull() // v1 describe does not report it
+	m.TTLSeconds = types.Int64Null()
+	m.FieldBlocks, m.IndexBlocks = []fieldBlockModel{}, []indexBlockModel{}
 
 	fields := make([]attr.Value, 0, len(c.Fields))
 	for _, f := range c.Fields {
