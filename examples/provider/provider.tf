@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    zilliz = {
+      source = "vectorops/zilliz"
+    }
+  }
+}
+
 # The API key is best given through the ZILLIZ_API_KEY environment variable.
 provider "zilliz" {}
 
