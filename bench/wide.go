@@ -1,0 +1,479 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
+)
+
+// defaultProviderLimit is the provider's client-side request limit when nothing
+// sets ZILLIZ_MAX_REQUESTS_PER_SECOND (defaultRequestsPerSec in
+// internal/provider/provider.go); used only to print the limiter's bound.
+const defaultProviderLimit = 10
+
+func wideHCL() string {
+	return hclHeader + `
+variable "collections" {
+  type = number
+}
+
+resource "zilliz_cluster" "wide" {
+  project_id = var.project_id
+  region_id  = "gcp-us-west1"
+  name       = "bench-wide"
+  plan       = "Serverless"
+}
+
+resource "zilliz_collection" "c" {
+  count            = var.collections
+  cluster_endpoint = zilliz_cluster.wide.connect_address
+  name             = format("c%04d", count.index)
+  dimension        = 8
+  metric_type      = "L2"
+}
+`
+}
+
+// step is one measured terraform command.
+type step struct {
+	name string
+	took time.Duration
+	cpu  time.Duration // terraform and its provider processes
+	reqs []zillizmock.Request
+	mem  memPeak
+	gaps map[string]*opGaps // by operation: "create", "read", "delete"
+	// applyAt is Terraform's first apply_start event: requests before it come
+	// from the plan's provider process, later ones from the apply's (each
+	// process has its own rate limiter).
+	applyAt time.Time
+}
+
+// limiterBound is the least time the provider's client-side limiter (limit per
+// second, burst = limit, one limiter per provider process) allows for the
+// step's requests.
+func (s *step) limiterBound(limit float64) time.Duration {
+	var plan, apply int
+	for _, r := range s.reqs {
+		if !s.applyAt.IsZero() && !r.Time.Before(s.applyAt) {
+			apply++
+		} else {
+			plan++
+		}
+	}
+	burst := int(limit)
+	secs := float64(max(plan-burst, 0)+max(apply-burst, 0)) / limit
+	return time.Duration(secs * float64(time.Second))
+}
+
+// widePass is the wide scenario run once at one latency.
+type widePass struct {
+	latency time.Duration
+	limit   float64 // the provider's client-side request limit in this pass
+	steps   []*step
+}
+
+func (p *widePass) step(name string) *step {
+	for _, s := range p.steps {
+		if s.name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// newMock starts a mock with the given latency and fast transitions.
+func (b *bench) newMock(latency time.Duration, mod func(*zillizmock.Options)) (*zillizmock.Server, error) {
+	d := b.cfg.transition
+	opts := zillizmock.Options{
+		Latency:         latency,
+		CreateDuration:  d,
+		ModifyDuration:  d,
+		SuspendDuration: d,
+		ResumeDuration:  d,
+		DeleteDuration:  d,
+		Seed:            b.cfg.seed,
+	}
+	if mod != nil {
+		mod(&opts)
+	}
+	return zillizmock.New(opts)
+}
+
+// runWide applies, re-plans and destroys the wide configuration against a fresh
+// mock; applyOnly stops after the apply (for the memory measurement alone).
+func (b *bench) runWide(ctx context.Context, label string, latency time.Duration, extraEnv []string, applyOnly bool) (*widePass, error) {
+	m, err := b.newMock(latency, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	dir, err := workdir(b.tmp, "wide-"+label, wideHCL())
+	if err != nil {
+		return nil, err
+	}
+	env := append(mockEnv(m), "TF_VAR_collections="+strconv.Itoa(b.cfg.collections))
+	env = append(env, extraEnv...)
+	par := fmt.Sprintf("-parallelism=%d", b.cfg.parallelism)
+	pass := &widePass{latency: latency, limit: limitOf(extraEnv)}
+
+	measure := func(name string, okExits []int, args ...string) (*tfRun, error) {
+		progress("wide (%s, latency %s): terraform %s", label, latency, name)
+		n := len(m.Requests())
+		sampler := startMemSampler(b.provider, 20*time.Millisecond)
+		r, err := b.tf.run(ctx, dir, env, okExits, args...)
+		mem := sampler.Stop()
+		if err != nil {
+			return r, err
+		}
+		st := &step{name: name, took: r.took, cpu: r.cpu, reqs: since(m, n), mem: mem, gaps: map[string]*opGaps{}}
+		evs := jsonEvents(r.stdout)
+		for _, ev := range evs {
+			if ev.Type == "apply_start" {
+				st.applyAt = ev.Timestamp
+				break
+			}
+		}
+		if g := collectionGaps(evs, st.reqs, latency, "refresh_start", "refresh_complete"); g.ops > 0 {
+			st.gaps["read"] = g
+		}
+		if g := collectionGaps(evs, st.reqs, latency, "apply_start", "apply_complete"); g.ops > 0 {
+			st.gaps[map[string]string{"apply": "create", "destroy": "delete"}[name]] = g
+		}
+		pass.steps = append(pass.steps, st)
+		return r, nil
+	}
+
+	if _, err := measure("apply", nil, "apply", "-auto-approve", "-input=false", "-json", par); err != nil {
+		return nil, err
+	}
+	if got := len(m.Collections(firstClusterID(m), "default")); got != b.cfg.collections {
+		return nil, fmt.Errorf("after apply the mock holds %d collections, want %d", got, b.cfg.collections)
+	}
+	if applyOnly {
+		return pass, nil
+	}
+	r, err := measure("plan", []int{0, 2}, "plan", "-detailed-exitcode", "-input=false", "-json", par)
+	if err != nil {
+		return nil, err
+	}
+	if r.exit != 0 {
+		return nil, fmt.Errorf("the plan after apply is not empty (exit %d): %s", r.exit, planSummary(r.stdout))
+	}
+	if _, err := measure("destroy", nil, "destroy", "-auto-approve", "-input=false", "-json", par); err != nil {
+		return nil, err
+	}
+	for _, c := range m.Clusters() {
+		if c.Status != zillizmock.StatusDeleted {
+			return nil, fmt.Errorf("after destroy cluster %s is still %s", c.ClusterID, c.Status)
+		}
+	}
+	return pass, nil
+}
+
+func firstClusterID(m *zillizmock.Server) string {
+	for _, c := range m.Clusters() {
+		return c.ClusterID
+	}
+	return ""
+}
+
+// planSummary quotes what a -json plan would change.
+func planSummary(out []byte) string {
+	var keep []string
+	for _, ev := range jsonEvents(out) {
+		if ev.Type == "planned_change" || ev.Type == "resource_drift" || ev.Type == "change_summary" {
+			keep = append(keep, ev.Message)
+		}
+		if len(keep) > 12 {
+			break
+		}
+	}
+	return strings.Join(keep, " | ")
+}
+
+// limitOf is the client-side limit an environment gives the provider.
+func limitOf(env []string) float64 {
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "ZILLIZ_MAX_REQUESTS_PER_SECOND="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				return f
+			}
+		}
+	}
+	return defaultProviderLimit
+}
+
+// Lower bounds of the wide scenario's API part: latency × the fewest sequential
+// requests with P requests in flight, plus the CREATING phase where one is waited for.
+//
+//	apply   = L (cluster create) + max(D, L) (CREATING, then the describe that sees RUNNING)
+//	          + ceil(N/P)·2·L (collection create + describe, P at a time)
+//	plan    = L (cluster describe) + ceil(N/P)·L (collection describes)
+//	destroy = refresh (as plan) + ceil(N/P)·L (collection drops) + 2·L (cluster drop + the describe that sees it gone)
+func (b *bench) wideAPI(step string, L time.Duration) time.Duration {
+	waves := (b.cfg.collections + b.cfg.parallelism - 1) / b.cfg.parallelism
+	D := b.cfg.transition
+	switch step {
+	case "apply":
+		return L + max(D, L) + L*time.Duration(2*waves)
+	case "plan":
+		return L + L*time.Duration(waves)
+	case "destroy":
+		return L * time.Duration(3+2*waves) // refresh L·(1+waves), drops L·waves, cluster drop + describe 2·L
+	}
+	return 0
+}
+
+func (b *bench) wideFormula(step string) string {
+	waves := (b.cfg.collections + b.cfg.parallelism - 1) / b.cfg.parallelism
+	switch step {
+	case "apply":
+		return fmt.Sprintf("L + max(D, L) + ⌈N/P⌉·2·L = L·(1 + %d·2) + max(D, L)", waves)
+	case "plan":
+		return fmt.Sprintf("L + ⌈N/P⌉·L = L·(1 + %d)", waves)
+	case "destroy":
+		return fmt.Sprintf("(L + ⌈N/P⌉·L) + ⌈N/P⌉·L + 2·L = L·(3 + 2·%d)", waves)
+	}
+	return ""
+}
+
+func (b *bench) wide(ctx context.Context) error {
+	cfg := b.cfg
+	measured, err := b.runWide(ctx, "measured", cfg.latency, cfg.env, false)
+	if err != nil {
+		return err
+	}
+	if s := measured.step("apply"); s != nil {
+		b.widePeak = &s.mem
+	}
+	floor, err := b.runWide(ctx, "floor", 0, cfg.floorEnv, false)
+	if err != nil {
+		return err
+	}
+	ref, err := b.runReference(ctx)
+	if err != nil {
+		return err
+	}
+
+	what := map[string]string{
+		"apply":   fmt.Sprintf("apply: 1 cluster + %d collections", cfg.collections),
+		"plan":    fmt.Sprintf("no-change `plan -detailed-exitcode` (refresh of %d)", cfg.collections+1),
+		"destroy": "destroy",
+	}
+	var detail strings.Builder
+	fmt.Fprintf(&detail, "N = %d collections, P = %d (`-parallelism`), L = %s added latency, D = %s CREATING phase (and every other transition).\n"+
+		"Floor = the same command with L = 0 and the provider's limit raised (%s) minus its API part at L = 0 (D for apply, 0 otherwise).\n\n",
+		cfg.collections, cfg.parallelism, cfg.latency, cfg.transition, strings.Join(cfg.floorEnv, " "))
+	detail.WriteString("| Command | Pass | Wall | CPU: terraform + provider (provider) | Requests | By endpoint | Req/s | Max in flight | Limiter bound | Provider peak VmHWM |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	var gaps strings.Builder
+	for _, name := range []string{"apply", "plan", "destroy"} {
+		meas, flr := measured.step(name), floor.step(name)
+		if meas == nil || flr == nil {
+			continue
+		}
+		api := b.wideAPI(name, cfg.latency)
+		fl := flr.took - b.wideAPI(name, 0)
+		lb := api + fl
+		b.rep.add(row{
+			scenario:   "wide",
+			metric:     what[name] + fmt.Sprintf(", `-parallelism=%d`", cfg.parallelism),
+			measured:   secs(meas.took),
+			lowerBound: fmt.Sprintf("%s API + %s floor = %s", secs(api), secs(fl), secs(lb)),
+			ratio:      ratio(meas.took, lb),
+			target:     "≤ 1.3×",
+			meets:      yesNo(float64(meas.took) <= 1.3*float64(lb)),
+		})
+		for _, p := range []struct {
+			label string
+			pass  *widePass
+			s     *step
+		}{{"measured", measured, meas}, {"floor", floor, flr}} {
+			bound := p.s.limiterBound(p.pass.limit)
+			inFlight := "—"
+			if p.pass.latency > 0 {
+				inFlight = strconv.Itoa(maxConcurrent(p.s.reqs, p.pass.latency))
+			}
+			fmt.Fprintf(&detail, "| %s | %s (L=%s) | %s | %s (%s) | %d | %s | %.0f | %s | %s at %.0f/s | %s |\n",
+				name, p.label, p.pass.latency, secs(p.s.took), secs(p.s.cpu), secs(p.s.mem.CPU), len(p.s.reqs), countByEndpoint(p.s.reqs), rate(p.s.reqs),
+				inFlight, secs(bound), p.pass.limit, mib(p.s.mem.HWMKiB))
+			for _, op := range []string{"read", "create", "delete"} {
+				if g := p.s.gaps[op]; g != nil {
+					fmt.Fprintf(&gaps, "| %s | %s (L=%s) | %s | %s |\n", name, p.label, p.pass.latency, op, g)
+				}
+			}
+			if p.label == "measured" && bound >= p.s.took*8/10 {
+				b.rep.note(fmt.Sprintf("wide %s: the provider's client-side rate limit (%.0f/s, burst %.0f) alone needs %s for its %d requests "+
+					"of the %s measured: the limiter, not the API latency, sets this time.", name, p.pass.limit, p.pass.limit, secs(bound), len(p.s.reqs), secs(p.s.took)))
+			}
+			if g := p.s.gaps["create"]; p.label == "floor" && g != nil && median(g.before) >= 100*time.Millisecond {
+				b.rep.note(fmt.Sprintf("wide %s at zero latency: a collection create's first request reaches the mock a median %s after Terraform "+
+					"starts the create: the provider waits before sending it (%d waves of %d → about %s of the apply).",
+					name, ms(median(g.before)), (cfg.collections+cfg.parallelism-1)/cfg.parallelism, cfg.parallelism,
+					secs(median(g.before)*time.Duration((cfg.collections+cfg.parallelism-1)/cfg.parallelism))))
+			}
+			if n := faults(p.s.reqs); n > 0 {
+				b.rep.note(fmt.Sprintf("wide %s (%s): %d requests failed or were faulted: %v", name, p.label, n, errorCodes(p.s.reqs)))
+			}
+		}
+	}
+	fmt.Fprintf(&detail, "\nReference, Terraform alone: the same graph of built-in `terraform_data` resources (1 + %d, no provider process, no API) "+
+		"takes %s to apply, %s to plan and %s to destroy with `-parallelism=%d`.\n",
+		cfg.collections, secs(ref["apply"]), secs(ref["plan"]), secs(ref["destroy"]), cfg.parallelism)
+	detail.WriteString("\nWhere the time of one collection operation goes (medians over the collections; from Terraform's `-json` " +
+		"`*_start`/`*_complete` event timestamps and the mock's log: *start→1st request* = Terraform starts the operation → its first " +
+		"request reaches the mock; *answer→next request* = the mock answers → the same operation's next request arrives; " +
+		"*last answer→complete* = the last answer → Terraform logs the operation complete):\n\n" +
+		"| Command | Pass | Operation | Gaps |\n|---|---|---|---|\n")
+	detail.WriteString(gaps.String())
+	detail.WriteString("\nAPI part formulas: ")
+	for _, name := range []string{"apply", "plan", "destroy"} {
+		fmt.Fprintf(&detail, "%s = %s; ", name, b.wideFormula(name))
+	}
+	detail.WriteString("\"Limiter bound\" = the shortest time the provider's own client-side rate limiter allows: (requests − burst) / limit for each provider process that sends requests (Terraform's plan and apply phases of one command run in separate processes, each with a full burst). " +
+		"\"Max in flight\" counts requests inside the mock's latency window at once (P would be the most Terraform allows).\n")
+	b.rep.section("Wide apply", detail.String())
+
+	// Requests per collection in the measured pass, against the targets.
+	if s := measured.step("apply"); s != nil {
+		b.checkPerObject("wide apply", s.reqs, "POST /v1/vector/collections/create", 1)
+	}
+	return nil
+}
+
+// checkPerObject notes when an endpoint was called more than want times per
+// collection in a step.
+func (b *bench) checkPerObject(label string, reqs []zillizmock.Request, ep string, want int) {
+	per := map[string]int{}
+	for _, r := range reqs {
+		if endpoint(r) == ep {
+			per[r.Collection]++
+		}
+	}
+	extra := 0
+	for _, n := range per {
+		if n > want {
+			extra += n - want
+		}
+	}
+	if extra > 0 {
+		b.rep.note(fmt.Sprintf("%s: %d extra `%s` beyond %d per collection", label, extra, ep, want))
+	}
+}
+
+// opGaps is where the time of one resource operation goes, from Terraform's
+// -json events and the mock's log: before = the operation's start event → its
+// first request arrives at the mock; between = an answer → the next request of
+// the same operation; after = the last answer → the operation's complete event.
+// With no API latency these are the provider's (and the plugin protocol's) own time.
+type opGaps struct {
+	ops                    int
+	requests               int
+	before, between, after []time.Duration
+}
+
+func (g *opGaps) String() string {
+	if g.ops == 0 {
+		return "—"
+	}
+	s := fmt.Sprintf("%d ops, %.1f req/op; start→1st request %s", g.ops, float64(g.requests)/float64(g.ops), ms(median(g.before)))
+	if len(g.between) > 0 {
+		s += fmt.Sprintf(", answer→next request %s", ms(median(g.between)))
+	}
+	return s + fmt.Sprintf(", last answer→complete %s", ms(median(g.after)))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }
+
+// collectionGaps measures the collection operations of one wide command. start and
+// complete name the event types (apply_start/apply_complete, refresh_start/refresh_complete).
+func collectionGaps(events []tfEvent, reqs []zillizmock.Request, latency time.Duration, startType, completeType string) *opGaps {
+	type window struct{ start, end time.Time }
+	wins := map[string]*window{}
+	for _, ev := range events {
+		var idx int
+		if _, err := fmt.Sscanf(ev.Hook.Resource.Addr, "zilliz_collection.c[%d]", &idx); err != nil {
+			continue
+		}
+		name := fmt.Sprintf("c%04d", idx)
+		switch ev.Type {
+		case startType:
+			wins[name] = &window{start: ev.Timestamp}
+		case completeType:
+			if w := wins[name]; w != nil {
+				w.end = ev.Timestamp
+			}
+		}
+	}
+	g := &opGaps{}
+	for name, w := range wins {
+		if w.end.IsZero() {
+			continue
+		}
+		var mine []zillizmock.Request
+		for _, r := range reqs {
+			if r.Collection == name && !r.Time.Before(w.start) && !r.Time.After(w.end) {
+				mine = append(mine, r)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		g.ops++
+		g.requests += len(mine)
+		g.before = append(g.before, mine[0].Time.Sub(w.start))
+		for i := 1; i < len(mine); i++ {
+			g.between = append(g.between, mine[i].Time.Sub(mine[i-1].Time.Add(latency)))
+		}
+		g.after = append(g.after, w.end.Sub(mine[len(mine)-1].Time.Add(latency)))
+	}
+	return g
+}
+
+func referenceHCL() string {
+	return `variable "collections" {
+  type = number
+}
+
+resource "terraform_data" "wide" {
+  input = "bench-wide"
+}
+
+resource "terraform_data" "c" {
+  count = var.collections
+  input = "${terraform_data.wide.id}/c${count.index}"
+}
+`
+}
+
+// runReference times the wide graph built from terraform_data: Terraform's cost
+// without any provider plugin or API.
+func (b *bench) runReference(ctx context.Context) (map[string]time.Duration, error) {
+	dir, err := workdir(b.tmp, "wide-reference", referenceHCL())
+	if err != nil {
+		return nil, err
+	}
+	env := []string{"TF_VAR_collections=" + strconv.Itoa(b.cfg.collections)}
+	par := fmt.Sprintf("-parallelism=%d", b.cfg.parallelism)
+	out := map[string]time.Duration{}
+	for _, c := range []struct {
+		name    string
+		okExits []int
+		args    []string
+	}{
+		{"apply", nil, []string{"apply", "-auto-approve", "-input=false", "-json", par}},
+		{"plan", []int{0}, []string{"plan", "-detailed-exitcode", "-input=false", "-json", par}},
+		{"destroy", nil, []string{"destroy", "-auto-approve", "-input=false", "-json", par}},
+	} {
+		progress("wide (reference, terraform_data): terraform %s", c.name)
+		r, err := b.tf.run(ctx, dir, env, c.okExits, c.args...)
+		if err != nil {
+			return nil, err
+		}
+		out[c.name] = r.took
+	}
+	return out, nil
+}
