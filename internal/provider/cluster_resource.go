@@ -59,6 +59,13 @@ const (
 
 var clusterNameRegexp = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
 
+// Waits after a create, modify, suspend or resume call look first after a second
+// (nothing finishes sooner); waits for a state that may already hold look at once.
+var (
+	afterAction = zilliz.WaitOptions{FirstPoll: time.Second}
+	atOnce      = zilliz.WaitOptions{Immediate: true}
+)
+
 type clusterResource struct {
 	client *zilliz.Client
 }
@@ -290,7 +297,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 
 	if plan.Plan.ValueString() == planFree && len(labels) > 0 {
 		// createFree takes no labels; set them once the cluster exists.
-		if _, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, zilliz.WaitOptions{}, statusRunning); err != nil {
+		if _, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, afterAction, statusRunning); err != nil {
 			resp.Diagnostics.AddError("Cluster "+created.ClusterID+" did not become RUNNING", waitErrorDetail(err, "create"))
 			return
 		}
@@ -301,7 +308,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	target := plan.DesiredStatus.ValueString()
-	cluster, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, zilliz.WaitOptions{}, statusRunning)
+	cluster, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, afterAction, statusRunning)
 	if err == nil && target == statusSuspended {
 		cluster, err = r.suspend(ctx, created.ClusterID)
 	}
@@ -368,7 +375,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.AddError("Could not "+what+" cluster "+id, apiErrorDetail(err))
 	}
 	wait := func(what string) bool {
-		if _, err := r.client.WaitForClusterStatus(ctx, id, zilliz.WaitOptions{}, statusRunning); err != nil {
+		if _, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning); err != nil {
 			resp.Diagnostics.AddError("Cluster "+id+" did not become RUNNING after "+what, waitErrorDetail(err, "update"))
 			return false
 		}
@@ -383,7 +390,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		(!plan.Replica.IsNull() && !plan.Replica.Equal(state.Replica))
 	switch {
 	case suspended && (needsRunning || plan.DesiredStatus.ValueString() == statusRunning):
-		if _, err := r.client.WaitForClusterStatus(ctx, id, zilliz.WaitOptions{}, statusSuspended); err != nil {
+		if _, err := r.client.WaitForClusterStatus(ctx, id, atOnce, statusSuspended); err != nil {
 			resp.Diagnostics.AddError("Cluster "+id+" did not finish suspending", waitErrorDetail(err, "update"))
 			return
 		}
@@ -440,7 +447,8 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if plan.DesiredStatus.ValueString() == statusSuspended {
 		cluster, err = r.suspend(ctx, id)
 	} else {
-		cluster, err = r.client.WaitForClusterStatus(ctx, id, zilliz.WaitOptions{}, statusRunning)
+		// Usually RUNNING already (a rename or new labels need no wait): look at once.
+		cluster, err = r.client.WaitForClusterStatus(ctx, id, atOnce, statusRunning)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cluster "+id+" did not become "+plan.DesiredStatus.ValueString(), waitErrorDetail(err, "update"))
@@ -465,7 +473,7 @@ func (r *clusterResource) suspend(ctx context.Context, id string) (*zilliz.Clust
 			return nil, err
 		}
 	}
-	return r.client.WaitForClusterStatus(ctx, id, zilliz.WaitOptions{}, statusSuspended)
+	return r.client.WaitForClusterStatus(ctx, id, afterAction, statusSuspended)
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -499,7 +507,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddError("Could not drop cluster "+id, apiErrorDetail(err))
 		return
 	}
-	if _, err := r.client.WaitForClusterStatus(ctx, id, zilliz.WaitOptions{}, statusGone); err != nil {
+	if _, err := r.client.WaitForClusterStatus(ctx, id, atOnce, statusGone); err != nil {
 		resp.Diagnostics.AddError("Cluster "+id+" was dropped but did not disappear", waitErrorDetail(err, "delete"))
 	}
 }

@@ -327,7 +327,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	// A cluster created in the same apply may not serve its endpoint yet: keep
 	// trying while the endpoint is unavailable, within the create timeout.
 	var err error
-	waitErr := zilliz.Wait(ctx, zilliz.WaitOptions{MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
+	waitErr := zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
 		err = create(ctx)
 		if zilliz.IsUnavailable(err) {
 			tflog.Debug(ctx, "cluster endpoint not ready; retrying", map[string]any{"endpoint": dp.Endpoint(), "error": err.Error()})

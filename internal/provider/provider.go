@@ -28,7 +28,7 @@ const (
 	envMaxRetries     = "ZILLIZ_MAX_RETRIES"
 	envRequestTimeout = "ZILLIZ_REQUEST_TIMEOUT"
 
-	defaultRequestsPerSec = 10
+	defaultRequestsPerSec = 20
 	maxRequestsPerSec     = 100
 	defaultMaxRetries     = 8
 	maxMaxRetries         = 50
@@ -84,8 +84,8 @@ func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.String{baseURLValidator{}},
 			},
 			"max_requests_per_second": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("The most requests per second this provider sends, control plane and cluster endpoints "+
-					"together, 1 to %d. Zilliz Cloud allows 20 per second per user and endpoint. Falls back to `%s`, then to %d.",
+				MarkdownDescription: fmt.Sprintf("The most requests per second this provider sends to one endpoint (the control plane, "+
+					"and each cluster endpoint on its own), 1 to %d. Zilliz Cloud allows 20 per second per user and endpoint. Falls back to `%s`, then to %d.",
 					maxRequestsPerSec, envRequestsPerSec, defaultRequestsPerSec),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, maxRequestsPerSec)},

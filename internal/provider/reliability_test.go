@@ -361,11 +361,12 @@ resource "zilliz_collection" "wrong" {
 
 // terraform apply -parallelism=20 on 50 collections across 2 clusters, against a
 // mock with latency: everything is created once, and the provider keeps to its
-// max_requests_per_second however many operations Terraform runs at once.
+// max_requests_per_second at each endpoint however many operations Terraform runs
+// at once.
 func TestCLI_parallelismAndRequestRate(t *testing.T) {
 	acc := newAccTarget(t, func(o *zillizmock.Options) { o.Latency = 10 * time.Millisecond })
 	acc.requireMock(t)
-	const rps = 20
+	const rps = 10
 	config := `
 terraform {
   required_providers {
@@ -373,7 +374,7 @@ terraform {
   }
 }
 provider "zilliz" {
-  max_requests_per_second = 20
+  max_requests_per_second = 10
 }
 ` + strings.TrimPrefix(testAccFleetConfig(acc, "wide", 2, 50), acc.Provider)
 	w := newCLIWorkspace(t, config, "ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL())
@@ -382,16 +383,25 @@ provider "zilliz" {
 		t.Fatal(err)
 	}
 	reqs := acc.Mock.Requests()
-	// A token bucket of rate r and burst b lets at most b + r·d requests start in
-	// any span of length d.
+	// One token bucket per endpoint (the control plane, each cluster): with rate r
+	// and burst b at most b + r·d requests start at one endpoint in any span d.
+	byEndpoint := map[string][]zillizmock.Request{}
+	for _, r := range reqs {
+		byEndpoint[r.ClusterID] = append(byEndpoint[r.ClusterID], r)
+	}
 	const burst = rps
-	for i := range reqs {
-		for j := i; j < len(reqs); j++ {
-			span := reqs[j].Time.Sub(reqs[i].Time).Seconds()
-			if n := j - i + 1; float64(n) > burst+rps*span+1 {
-				t.Fatalf("%d requests within %.2fs: more than max_requests_per_second = %d allows", n, span, rps)
+	for endpoint, list := range byEndpoint {
+		for i := range list {
+			for j := i; j < len(list); j++ {
+				span := list[j].Time.Sub(list[i].Time).Seconds()
+				if n := j - i + 1; float64(n) > burst+rps*span+1 {
+					t.Fatalf("endpoint %q: %d requests within %.2fs: more than max_requests_per_second = %d allows", endpoint, n, span, rps)
+				}
 			}
 		}
+	}
+	if len(byEndpoint) != 3 {
+		t.Errorf("requests went to %d endpoints, want 3 (the control plane and 2 clusters)", len(byEndpoint))
 	}
 	t.Logf("%d requests in %s", len(reqs), reqs[len(reqs)-1].Time.Sub(reqs[0].Time))
 	w.mustRun("destroy", "-auto-approve", "-parallelism=20")

@@ -33,7 +33,7 @@ const (
 	defaultRetryWaitMin      = 500 * time.Millisecond
 	defaultRetryWaitMax      = 30 * time.Second
 	defaultRequestTimeout    = 60 * time.Second
-	defaultRequestsPerSecond = 10.0
+	defaultRequestsPerSecond = 20.0
 
 	// maxRetryAfter bounds a server's Retry-After: honoured beyond RetryWaitMax
 	// (the server knows best when it will take us again) but never longer than this,
@@ -70,8 +70,9 @@ type Config struct {
 	RetryWaitMax time.Duration
 	// RequestTimeout bounds each attempt (connect, send, and reading the answer); default 60s.
 	RequestTimeout time.Duration
-	// RequestsPerSecond limits all requests of this client (control and data plane)
-	// on the client side; 0 means 10, a negative value disables the limit. The
+	// RequestsPerSecond limits this client's requests to each host (the control
+	// plane and every cluster endpoint separately, as Zilliz Cloud limits each
+	// endpoint per user); 0 means 20, a negative value disables the limit. The
 	// burst is ceil(RequestsPerSecond).
 	RequestsPerSecond float64
 
@@ -132,16 +133,21 @@ func NewClient(cfg Config) (*Client, error) {
 		timeout = defaultRequestTimeout
 	}
 
-	var limiter *rate.Limiter
+	var limiters *hostLimiters
 	rps := cfg.RequestsPerSecond
 	if rps == 0 {
 		rps = defaultRequestsPerSecond
 	}
 	if rps > 0 {
-		limiter = rate.NewLimiter(rate.Limit(rps), int(math.Ceil(rps)))
+		limiters = &hostLimiters{limit: rate.Limit(rps), burst: int(math.Ceil(rps)), byHost: map[string]*rate.Limiter{}}
 	}
 
-	baseRT := http.DefaultTransport
+	// Terraform runs up to 10 operations at once (more with -parallelism), often
+	// against one cluster endpoint: keep that many connections open per host
+	// instead of the default 2, so that each request does not pay a new handshake.
+	pooled := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
+	pooled.MaxIdleConnsPerHost = 32
+	baseRT := http.RoundTripper(pooled)
 	var jar http.CookieJar
 	if cfg.HTTPClient != nil {
 		if cfg.HTTPClient.Transport != nil {
@@ -151,10 +157,10 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	httpClient := &http.Client{
 		Transport: &attemptTransport{
-			base:    baseRT,
-			limiter: limiter,
-			timeout: timeout,
-			logger:  cfg.Logger,
+			base:     baseRT,
+			limiters: limiters,
+			timeout:  timeout,
+			logger:   cfg.Logger,
 		},
 		Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error {

@@ -7,20 +7,41 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
-// attemptTransport runs one HTTP attempt: it waits for the shared rate limiter,
+// hostLimiters holds one token bucket per host: Zilliz Cloud limits requests per
+// user and endpoint, so the control plane and each cluster endpoint get their own.
+type hostLimiters struct {
+	limit  rate.Limit
+	burst  int
+	mu     sync.Mutex
+	byHost map[string]*rate.Limiter
+}
+
+func (h *hostLimiters) get(host string) *rate.Limiter {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	l, ok := h.byHost[host]
+	if !ok {
+		l = rate.NewLimiter(h.limit, h.burst)
+		h.byHost[host] = l
+	}
+	return l
+}
+
+// attemptTransport runs one HTTP attempt: it waits for its host's rate limiter,
 // bounds the attempt with its own timeout, buffers the (bounded) answer so that the
 // timeout also covers reading it, and logs the attempt. go-retryablehttp sits on
 // top of it and decides about retries.
 type attemptTransport struct {
-	base    http.RoundTripper
-	limiter *rate.Limiter // nil: no client-side limit
-	timeout time.Duration
-	logger  func(ctx context.Context, msg string, fields map[string]any)
+	base     http.RoundTripper
+	limiters *hostLimiters // nil: no client-side limit
+	timeout  time.Duration
+	logger   func(ctx context.Context, msg string, fields map[string]any)
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -30,8 +51,8 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		st.attempts++
 		attempt = st.attempts
 	}
-	if t.limiter != nil {
-		if err := t.limiter.Wait(ctx); err != nil {
+	if t.limiters != nil {
+		if err := t.limiters.get(req.URL.Host).Wait(ctx); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}

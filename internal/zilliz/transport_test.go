@@ -200,3 +200,42 @@ func TestResponseTooLarge(t *testing.T) {
 		t.Errorf("%d attempts, want 1", n)
 	}
 }
+
+// TestRateLimitPerHost: each host has its own bucket, so a busy cluster endpoint
+// does not slow the control plane down.
+func TestRateLimitPerHost(t *testing.T) {
+	t.Parallel()
+	a := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{"clusterId": "in01-x"}) })
+	b := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{"clusterId": "in01-x"}) })
+	cfg := fastConfig(a.srv.URL)
+	cfg.RequestsPerSecond = 5
+	c := newTestClient(t, cfg)
+	other, err := NewClient(Config{BaseURL: b.srv.URL, APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.retry = c.retry // the same transport and limiters, another host
+	start := time.Now()
+	for i := 0; i < 5; i++ {
+		if _, err := c.DescribeCluster(t.Context(), "in01-x"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.DescribeCluster(t.Context(), "in01-x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Ten requests at 5/s with a burst of 5 would take a second on one bucket;
+	// five per host fit in each host's burst.
+	if elapsed := time.Since(start); elapsed > 500*time.Millisecond {
+		t.Errorf("10 requests to two hosts took %s: the hosts share one limit", elapsed)
+	}
+	start = time.Now()
+	for i := 0; i < 5; i++ {
+		if _, err := c.DescribeCluster(t.Context(), "in01-x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if elapsed := time.Since(start); elapsed < 700*time.Millisecond {
+		t.Errorf("5 more requests to a host whose burst is spent took %s, want about 1s at 5/s", elapsed)
+	}
+}

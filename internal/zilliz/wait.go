@@ -22,6 +22,13 @@ type WaitOptions struct {
 	MinInterval time.Duration
 	// MaxInterval is the longest delay between polls; default 5s.
 	MaxInterval time.Duration
+	// FirstPoll, when positive, replaces MinInterval as the delay before the first
+	// poll: after a create, resume or modify call nothing is done within a second,
+	// so an earlier poll is a wasted request.
+	FirstPoll time.Duration
+	// Immediate polls at once, for a state that may already hold (RUNNING after a
+	// rename) or an action to try straight away (a create that may need retries).
+	Immediate bool
 }
 
 const (
@@ -87,7 +94,15 @@ func newPollSchedule(opts WaitOptions, start time.Time) *pollSchedule {
 }
 
 // first is the delay before the first poll.
-func (s *pollSchedule) first() time.Duration { return s.opts.MinInterval }
+func (s *pollSchedule) first() time.Duration {
+	switch {
+	case s.opts.Immediate:
+		return 0
+	case s.opts.FirstPoll > 0:
+		return s.opts.FirstPoll
+	}
+	return s.opts.MinInterval
+}
 
 // next returns the delay after a poll at now that reported progress (-1 unknown).
 func (s *pollSchedule) next(now time.Time, progress int) time.Duration {

@@ -307,3 +307,32 @@ func TestWaitForClusterStatusTimeout(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestWaitFirstPoll(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		opts     WaitOptions
+		min, max time.Duration
+	}{
+		{"immediate", WaitOptions{Immediate: true}, 0, 50 * time.Millisecond},
+		{"first poll after 300ms", WaitOptions{FirstPoll: 300 * time.Millisecond}, 300 * time.Millisecond, 450 * time.Millisecond},
+		{"default: MinInterval", WaitOptions{MinInterval: 100 * time.Millisecond}, 100 * time.Millisecond, 250 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			var first time.Duration
+			err := Wait(t.Context(), tc.opts, func(context.Context) (bool, int, error) {
+				first = time.Since(start)
+				return true, -1, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first < tc.min || first > tc.max {
+				t.Errorf("first poll after %s, want between %s and %s", first, tc.min, tc.max)
+			}
+		})
+	}
+}
