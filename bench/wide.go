@@ -13,7 +13,7 @@ import (
 // defaultProviderLimit is the provider's client-side request limit when nothing
 // sets ZILLIZ_MAX_REQUESTS_PER_SECOND (defaultRequestsPerSec in
 // internal/provider/provider.go); used only to print the limiter's bound.
-const defaultProviderLimit = 10
+const defaultProviderLimit = 20
 
 func wideHCL() string {
 	return hclHeader + `

@@ -28,7 +28,8 @@ var (
 func providerBinary(t *testing.T) string {
 	t.Helper()
 	providerBinOnce.Do(func() {
-		providerBinDir, providerBinErr = os.MkdirTemp("", "tfzilliz-bin-")
+		// Shared by every test of the run (built once), so not a t.TempDir; TestMain removes it.
+		providerBinDir, providerBinErr = os.MkdirTemp("", "tfzilliz-bin-") //nolint:usetesting // outlives one test
 		if providerBinErr != nil {
 			return
 		}

@@ -163,10 +163,7 @@ func (req CreateCollectionV2Request) body() (createV2Body, error) {
 		})
 	}
 	for _, ix := range req.Indexes {
-		b.IndexParams = append(b.IndexParams, indexV2Wire{
-			FieldName: ix.FieldName, IndexName: ix.IndexName, MetricType: ix.MetricType,
-			IndexType: ix.IndexType, Params: ix.Params,
-		})
+		b.IndexParams = append(b.IndexParams, indexV2Wire(ix))
 	}
 	params := map[string]any{}
 	if req.ShardsNum != 0 {
