@@ -116,10 +116,10 @@ func IsUnavailable(err error) bool {
 
 // IsTransient reports whether a later try of the same call may well succeed: the
 // endpoint is unavailable (see IsUnavailable) or the call was rate limited (HTTP
-// 429) until its retries ran out.
+// 429, or Milvus's rate-limit codes 1807 and 8) until its retries ran out.
 func IsTransient(err error) bool {
 	var e *APIError
-	if errors.As(err, &e) && e.HTTPStatus == http.StatusTooManyRequests {
+	if errors.As(err, &e) && (e.HTTPStatus == http.StatusTooManyRequests || rateLimitCodes[e.Code]) {
 		return true
 	}
 	return IsUnavailable(err)

@@ -139,6 +139,7 @@ func TestIsTransient(t *testing.T) {
 		want bool
 	}{
 		{&APIError{HTTPStatus: 429, Code: 429}, true},
+		{&APIError{HTTPStatus: 200, Code: 1807}, true},
 		{&APIError{HTTPStatus: 503, Code: 503}, true},
 		{&APIError{HTTPStatus: 200, Code: 100}, false},
 		{&APIError{HTTPStatus: 401, Code: 1800}, false},

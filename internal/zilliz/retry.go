@@ -1,11 +1,14 @@
 package zilliz
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -118,6 +121,11 @@ func classify(idempotent bool, resp *http.Response, err error) (bool, string) {
 	if resp == nil {
 		return false, ""
 	}
+	if code := rateLimitCode(resp); code != 0 {
+		// The cluster's limiter refused the request before acting on it, so even
+		// a create may be sent again.
+		return true, fmt.Sprintf("HTTP %d with code %d (rejected by the server's rate limiter)", resp.StatusCode, code)
+	}
 	code := resp.StatusCode
 	switch {
 	case code == http.StatusTooManyRequests:
@@ -132,6 +140,32 @@ func classify(idempotent bool, resp *http.Response, err error) (bool, string) {
 		return false, fmt.Sprintf("HTTP %d after the request was sent; not retried because the call is not idempotent", code)
 	}
 	return false, ""
+}
+
+// Milvus answers a request its rate limiter refused with HTTP 200 and one of
+// these codes (zilliz-api.md B.2): 1807 "request is rejected by limiter", 8 the
+// server's rate limit.
+var rateLimitCodes = map[int]bool{1807: true, 8: true}
+
+// rateLimitCode returns the body code of an HTTP 200 answer that is a rate-limit
+// refusal, else 0. The body is already buffered by attemptTransport; it is read
+// and put back.
+func rateLimitCode(resp *http.Response) int {
+	if resp.StatusCode != http.StatusOK || resp.Body == nil {
+		return 0
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	if err != nil || !bytes.Contains(b, []byte(`"code"`)) {
+		return 0
+	}
+	var env struct {
+		Code int `json:"code"`
+	}
+	if json.Unmarshal(b, &env) != nil || !rateLimitCodes[env.Code] {
+		return 0
+	}
+	return env.Code
 }
 
 // isPermanentTransportError reports errors that no retry can fix: bad

@@ -611,3 +611,30 @@ func TestWithRetryLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestRateLimitCodeRetried: Milvus refuses with HTTP 200 + code 1807 (or 8); the
+// server did not act, so even a create is retried, and the answer after that is used.
+func TestRateLimitCodeRetried(t *testing.T) {
+	t.Parallel()
+	for _, code := range []int{1807, 8} {
+		var n atomic.Int32
+		rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			if n.Add(1) <= 2 {
+				reply(w, 200, map[string]any{"code": code, "message": "request is rejected by limiter"})
+				return
+			}
+			reply(w, 200, map[string]any{"code": 200, "data": map[string]any{}})
+		})
+		c := newTestClient(t, fastConfig(rec.srv.URL))
+		dp, err := c.DataPlane(rec.srv.URL, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := dp.CreateCollection(t.Context(), CreateCollectionRequest{CollectionName: "c", Dimension: 4}); err != nil {
+			t.Fatalf("code %d: %v", code, err)
+		}
+		if got := n.Load(); got != 3 {
+			t.Errorf("code %d: %d attempts, want 3", code, got)
+		}
+	}
+}
