@@ -56,6 +56,10 @@ func (s *Server) record(req Request, wouldStatus, wouldCode int) {
 			line += " (fault " + req.Fault + ")"
 		}
 	}
+	if req.Collection != "" {
+		// Name what a data-plane call acted on: "… [in05-…: default.articles]".
+		line += fmt.Sprintf(" [%s: %s.%s]", req.ClusterID, req.Database, req.Collection)
+	}
 	s.logMu.Lock()
 	s.requests = append(s.requests, req)
 	out := s.logOut
