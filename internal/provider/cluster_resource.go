@@ -100,7 +100,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Zilliz Cloud cluster (managed Milvus). Creating it waits until the cluster is `RUNNING`; " +
 			"destroying it calls the drop API (`DELETE /v2/clusters/{clusterId}/drop`) and waits until the cluster is gone. " +
-			"Dropped dedicated clusters stay in Zilliz Cloud's recycle bin for 30 days.",
+			"Dropped dedicated clusters stay in Zilliz Cloud's recycle bin for 30 days; free clusters are not kept.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The cluster id, such as `in01-6183d6bac30f801` (`in01-` dedicated, `in03-` free, `in05-` serverless).",
@@ -162,14 +162,14 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional:            true,
 			},
 			"desired_status": schema.StringAttribute{
-				MarkdownDescription: "`RUNNING` (default) or `SUSPENDED`. Dedicated clusters only can be suspended: a suspended cluster costs storage only. Changing it suspends or resumes the cluster in place and waits.",
+				MarkdownDescription: "`RUNNING` (default) or `SUSPENDED`. Only dedicated clusters (`Standard`, `Enterprise`) can be suspended: a suspended cluster costs storage only. Changing it suspends or resumes the cluster in place and waits.",
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(statusRunning),
 				Validators:          []validator.String{stringvalidator.OneOf(statusRunning, statusSuspended)},
 			},
 			"deletion_protection": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, `terraform destroy` (and any replacement) refuses to drop the cluster. Set it to `false` and apply before destroying. Default `false`.",
+				MarkdownDescription: "When `true`, `terraform destroy` (and any replacement) refuses to drop the cluster. Set it to `false` and apply before destroying. Default `false`. It is checked when the cluster's own delete runs, after resources that depend on it (such as its collections) have been destroyed; to stop a plan before anything is destroyed, add `lifecycle { prevent_destroy = true }`.",
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(false),
@@ -229,6 +229,11 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 		return
 	}
 	plan := cfg.Plan.ValueString()
+	switch plan {
+	case planFree, planServerless, planStandard, planEnterprise:
+	default:
+		return // the plan's own validator says what is allowed
+	}
 	if !isDedicatedPlan(plan) {
 		for name, v := range map[string]attr.Value{"cu_type": cfg.CUType, "cu_size": cfg.CUSize, "replica": cfg.Replica} {
 			if !v.IsNull() {

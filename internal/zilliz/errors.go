@@ -165,7 +165,10 @@ func (e *limiterError) Error() string {
 	return "client-side rate limit: " + e.err.Error()
 }
 
-func (e *limiterError) Unwrap() error { return e.err }
+// Unwrap also yields context.DeadlineExceeded: the limiter refuses only when the
+// wait would outlast the context's deadline, so for the caller the deadline has
+// in effect run out (a resource's timeout, say).
+func (e *limiterError) Unwrap() []error { return []error{e.err, context.DeadlineExceeded} }
 
 // bodyTooLargeError: the answer exceeded maxResponseBytes.
 type bodyTooLargeError struct{ limit int }

@@ -151,3 +151,13 @@ func TestIsTransient(t *testing.T) {
 		}
 	}
 }
+
+// TestLimiterErrorIsDeadline: a slot the limiter cannot grant before the deadline
+// reads as the deadline running out, so callers report their timeout.
+func TestLimiterErrorIsDeadline(t *testing.T) {
+	t.Parallel()
+	err := &transportError{Err: &limiterError{err: errors.New("rate: Wait(n=1) would exceed context deadline")}}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("%v does not read as a deadline", err)
+	}
+}
