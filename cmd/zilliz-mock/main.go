@@ -44,6 +44,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		rate5xx    = fs.Float64("fault-5xx-rate", 0, "fraction of requests answered 503 Service Unavailable")
 		rateDrop   = fs.Float64("fault-drop-rate", 0, "fraction of requests whose connection is closed without an answer")
 		rateDropAf = fs.Float64("fault-drop-after-rate", 0, "fraction of requests handled (state changes) whose answer is then lost")
+		rateSlow   = fs.Float64("fault-slow-rate", 0, "fraction of requests answered only after -fault-slow-by (still carried out if the client gives up)")
+		slowBy     = fs.Duration("fault-slow-by", 5*time.Second, "extra delay of a slow answer")
 		faultPath  = fs.String("fault-path-prefix", "", "inject faults only into URL paths with this `prefix`")
 		seed       = fs.Int64("seed", 0, "seed for ids, passwords and faults; 0 = time-based")
 		quiet      = fs.Bool("quiet", false, "do not print a line per request")
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			Rate5xx:       *rate5xx,
 			RateDrop:      *rateDrop,
 			RateDropAfter: *rateDropAf,
+			RateSlow:      *rateSlow,
+			SlowBy:        *slowBy,
 			PathPrefix:    *faultPath,
 		},
 		Seed: *seed,

@@ -327,16 +327,23 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	// A cluster created in the same apply may not serve its endpoint yet: keep
 	// trying while the endpoint is unavailable, within the create timeout.
 	var err error
+	retried := false // an earlier attempt failed in a way that may have created it
 	waitErr := zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
 		err = create(ctx)
 		if zilliz.IsUnavailable(err) {
 			tflog.Debug(ctx, "cluster endpoint not ready; retrying", map[string]any{"endpoint": dp.Endpoint(), "error": err.Error()})
+			retried = true
 			return false, -1, nil
 		}
 		return true, -1, nil
 	})
 	if err == nil && waitErr != nil {
 		err = waitErr
+	}
+	if err != nil && retried && waitErr == nil && r.exists(ctx, dp, db, name) {
+		// Refused as a duplicate after an attempt whose answer never came: that
+		// attempt made it. (A collection that was there before fails the first try.)
+		err = nil
 	}
 	if err != nil {
 		summary := "Could not create collection " + name

@@ -410,3 +410,45 @@ provider "zilliz" {
 		t.Fatalf("clusters left: %+v", live)
 	}
 }
+
+// Answers slower than the client's request timeout (a quarter of all requests,
+// 2 s late against a 500 ms timeout) are retried where that is safe; creates whose
+// answer came too late are found, not made twice. The mock carries out a request
+// even when the client has given up on it.
+func TestAccReliability_slowAnswers(t *testing.T) {
+	for name, faults := range map[string]zillizmock.Faults{
+		"a quarter of all requests": {RateSlow: 0.25, SlowBy: 2 * time.Second},
+		"every collection create":   {RateSlow: 1, SlowBy: 2 * time.Second, PathPrefix: "/v1/vector/collections/create"},
+		"every cluster create":      {RateSlow: 1, SlowBy: 2 * time.Second, PathPrefix: "/v2/clusters/create"},
+	} {
+		t.Run(name, func(t *testing.T) { testAccSlowAnswers(t, faults) })
+	}
+}
+
+func testAccSlowAnswers(t *testing.T, faults zillizmock.Faults) {
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.Faults = faults })
+	acc.requireMock(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: providerFactoriesWith(func(c *zilliz.Config) {
+			fastRetries(c)
+			c.RequestTimeout = 500 * time.Millisecond
+		}),
+		CheckDestroy: checkNothingLeft(acc.Mock),
+		Steps: []tfresource.TestStep{{
+			Config: testAccFleetConfig(acc, "slow", 2, 6),
+			Check: tfresource.ComposeTestCheckFunc(checkFleet(acc.Mock, "slow", 2, 6), func(*terraform.State) error {
+				slow := 0
+				for _, r := range acc.Mock.Requests() {
+					if r.Fault == "slow" {
+						slow++
+					}
+				}
+				if slow == 0 {
+					return fmt.Errorf("no slow answer was injected")
+				}
+				t.Logf("%d requests, %d answered too late", len(acc.Mock.Requests()), slow)
+				return nil
+			}),
+		}},
+	})
+}

@@ -116,7 +116,7 @@ func TestRetryRules(t *testing.T) {
 		{"labels PUT 502 retried", labels, "/v2/clusters/in01-x/labels", []int{502, 200}, 2, 0},
 		{"describe collection 503 retried", descCol, "/v1/vector/collections/describe", []int{503, 200}, 2, 0},
 		{"drop collection 500 retried", dropCol, "/v1/vector/collections/drop", []int{500, 200}, 2, 0},
-		{"create collection 500 not retried", createCol, "/v1/vector/collections/create", []int{500, 200}, 1, 500},
+		{"create collection 500 re-sent after the describe", createCol, "/v1/vector/collections/create", []int{500, 200}, 2, 0},
 		{"create collection 503 retried", createCol, "/v1/vector/collections/create", []int{503, 200}, 2, 0},
 	}
 	for _, tc := range tests {
@@ -532,8 +532,14 @@ func TestCreateCollectionAfterLostAnswer(t *testing.T) {
 		c := newTestClient(t, fastConfig(rec.srv.URL))
 		dp, _ := c.DataPlane(rec.srv.URL, "tok")
 		err := dp.CreateCollection(t.Context(), CreateCollectionRequest{Database: "db1", CollectionName: "docs", Dimension: 4})
-		if hits.Load() != 1 || rec.count() != 2 {
-			t.Errorf("exists=%v: %d creates, %d requests; want 1 create and 1 describe", exists, hits.Load(), rec.count())
+		// Found: one create and one describe. Not found: nothing was created, so the
+		// create is sent again, createRounds times in all, each followed by a describe.
+		wantCreates := 1
+		if !exists {
+			wantCreates = createRounds
+		}
+		if int(hits.Load()) != wantCreates || rec.count() != 2*wantCreates {
+			t.Errorf("exists=%v: %d creates, %d requests; want %d creates, each with a describe", exists, hits.Load(), rec.count(), wantCreates)
 		}
 		var ae *APIError
 		switch {
@@ -636,5 +642,37 @@ func TestRateLimitCodeRetried(t *testing.T) {
 		if got := n.Load(); got != 3 {
 			t.Errorf("code %d: %d attempts, want 3", code, got)
 		}
+	}
+}
+
+// TestCreateCollectionLostThenDuplicate: the first answer is lost before the
+// collection shows up; the second create is refused as a duplicate (v1: 65535),
+// and the describe then finds it: it is ours, not an error.
+func TestCreateCollectionLostThenDuplicate(t *testing.T) {
+	t.Parallel()
+	var creates, describes atomic.Int32
+	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		switch r.URL.Path {
+		case "/v1/vector/collections/create":
+			if creates.Add(1) == 1 {
+				reply(w, 500, map[string]any{"code": 500, "message": "lost"})
+				return
+			}
+			reply(w, 200, map[string]any{"code": 65535, "message": "create duplicate collection with different parameters, collection: docs"})
+		case "/v1/vector/collections/describe":
+			if describes.Add(1) == 1 {
+				reply(w, 200, map[string]any{"code": 100, "message": "collection not found[collection=docs]"})
+				return
+			}
+			reply(w, 200, map[string]any{"code": 200, "data": map[string]any{"collectionName": "docs"}})
+		}
+	})
+	c := newTestClient(t, fastConfig(rec.srv.URL))
+	dp, _ := c.DataPlane(rec.srv.URL, "tok")
+	if err := dp.CreateCollection(t.Context(), CreateCollectionRequest{CollectionName: "docs", Dimension: 4}); err != nil {
+		t.Fatalf("error = %v, want the collection the lost attempt made", err)
+	}
+	if creates.Load() != 2 || describes.Load() != 2 {
+		t.Errorf("%d creates, %d describes; want 2 and 2", creates.Load(), describes.Load())
 	}
 }

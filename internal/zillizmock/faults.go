@@ -17,11 +17,12 @@ const (
 	fault503       = "503"
 	faultDrop      = "drop"
 	faultDropAfter = "drop-after"
+	faultSlow      = "slow"
 )
 
 // Faults are injected failures, each a fraction of requests between 0 and 1.
 // One random draw per request picks at most one fault, in the order drop,
-// 429, 503, drop-after, so each rate is the share of requests it hits (as
+// 429, 503, drop-after, slow, so each rate is the share of requests it hits (as
 // long as the rates add up to at most 1). Faults never apply to /_mock/*.
 type Faults struct {
 	// Rate429 is the fraction answered HTTP 429 with a Retry-After header and
@@ -42,13 +43,19 @@ type Faults struct {
 	// answer is lost: the connection is closed after the handler ran. It
 	// reproduces "the create succeeded but its answer never arrived".
 	RateDropAfter float64
+	// RateSlow is the fraction answered only after an extra SlowBy. A client
+	// that gives up first still has its request carried out (the mock stops
+	// waiting when the connection goes, then handles it): an answer slower than
+	// the client's timeout is an answer lost, not a request never made.
+	RateSlow float64
+	SlowBy   time.Duration
 	// PathPrefix, if set, limits faults to URL paths with this prefix.
 	PathPrefix string
 }
 
 func (f Faults) validate() error {
 	for name, r := range map[string]float64{
-		"Rate429": f.Rate429, "Rate5xx": f.Rate5xx, "RateDrop": f.RateDrop, "RateDropAfter": f.RateDropAfter,
+		"Rate429": f.Rate429, "Rate5xx": f.Rate5xx, "RateDrop": f.RateDrop, "RateDropAfter": f.RateDropAfter, "RateSlow": f.RateSlow,
 	} {
 		if r < 0 || r > 1 || math.IsNaN(r) {
 			return fmt.Errorf("zillizmock: Faults.%s = %v, want a fraction between 0 and 1", name, r)
@@ -71,14 +78,14 @@ func (s *Server) pickFault(path string) (string, Faults) {
 	if f.PathPrefix != "" && !strings.HasPrefix(path, f.PathPrefix) {
 		return "", f
 	}
-	if f.RateDrop <= 0 && f.Rate429 <= 0 && f.Rate5xx <= 0 && f.RateDropAfter <= 0 {
+	if f.RateDrop <= 0 && f.Rate429 <= 0 && f.Rate5xx <= 0 && f.RateDropAfter <= 0 && f.RateSlow <= 0 {
 		return "", f
 	}
 	x := s.rng.float64()
 	for _, c := range []struct {
 		rate float64
 		name string
-	}{{f.RateDrop, faultDrop}, {f.Rate429, fault429}, {f.Rate5xx, fault503}, {f.RateDropAfter, faultDropAfter}} {
+	}{{f.RateDrop, faultDrop}, {f.Rate429, fault429}, {f.Rate5xx, fault503}, {f.RateDropAfter, faultDropAfter}, {f.RateSlow, faultSlow}} {
 		if c.rate <= 0 {
 			continue
 		}

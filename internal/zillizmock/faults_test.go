@@ -1,6 +1,7 @@
 package zillizmock
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -141,5 +142,38 @@ func TestFaultRates(t *testing.T) {
 	}
 	if n429 < n/4 || n429 > 3*n/4 {
 		t.Errorf("%d of %d requests got 429 at rate 0.5", n429, n)
+	}
+}
+
+// TestSlowFaultStillActs: a client that gives up on a slow answer has not
+// stopped the request: the cluster is created all the same.
+func TestSlowFaultStillActs(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, func(o *Options) {
+		o.Faults = Faults{RateSlow: 1, SlowBy: 5 * time.Second, PathPrefix: "/v2/clusters/create"}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	body := strings.NewReader(`{"clusterName":"slow","projectId":"` + s.ProjectID() + `","regionId":"gcp-us-west1"}`)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/v2/clusters/createServerless", body)
+	req.Header.Set("Authorization", "Bearer "+s.APIKey())
+	req.Header.Set("Content-Type", "application/json")
+	start := time.Now()
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the slow answer arrived before the client's timeout")
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Fatalf("the client waited %s", time.Since(start))
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for len(s.Clusters()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := s.Clusters(); len(got) != 1 || got[0].ClusterName != "slow" {
+		t.Fatalf("clusters after the abandoned slow create: %+v", got)
+	}
+	if r := s.Requests(); len(r) != 1 || r[0].Fault != "slow" {
+		t.Fatalf("request log: %+v", r)
 	}
 }

@@ -55,6 +55,9 @@ func (s *Server) pipeline(clusterID string, h handlerFunc) http.Handler {
 			return
 		}
 
+		if fault == faultSlow {
+			s.sleep(r, f.SlowBy)
+		}
 		w := newReply()
 		switch {
 		case fault == fault429 || fault == fault503:
