@@ -13,8 +13,7 @@ import (
 // Some zilliz_collection attributes are arguments of the quick-setup form
 // (dimension, metric_type, primary_field, vector_field, ...) but only results in
 // schema mode, where the `field` and `index` blocks say it all. modeDefault plans
-// them: an unset value gets the quick-setup default, or in schema mode the value
-// in state (unknown on create, read back from the server).
+// them.
 
 // schemaMode tells whether the configuration has `field` blocks.
 func schemaMode(ctx context.Context, cfg tfsdk.Config) bool {
@@ -25,91 +24,61 @@ func schemaMode(ctx context.Context, cfg tfsdk.Config) bool {
 	return fields.IsUnknown() || (!fields.IsNull() && len(fields.Elements()) > 0)
 }
 
-// modeDefault returns the planned value for an unset attribute: quick in the
-// quick-setup form; in schema mode schema (when not nil), else the prior state.
-func modeDefault(ctx context.Context, cfg tfsdk.Config, stateRaw bool, stateValue, quick, schema attr.Value) (attr.Value, bool) {
-	if !schemaMode(ctx, cfg) {
-		return quick, true
-	}
-	if schema != nil {
-		return schema, true
-	}
-	if stateRaw {
+// modeDefault plans an unset attribute by the collection's mode: quick in the
+// quick-setup form (nil: null); in schema mode schema, or when schema is nil the
+// value in state (unknown on create, until the server says). One value serves
+// string, number and bool attributes alike.
+type modeDefault struct{ quick, schema attr.Value }
+
+var (
+	_ planmodifier.String = modeDefault{}
+	_ planmodifier.Int64  = modeDefault{}
+	_ planmodifier.Bool   = modeDefault{}
+)
+
+func (m modeDefault) Description(context.Context) string {
+	return "defaults by collection mode (quick setup or schema)"
+}
+func (m modeDefault) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+// plan returns the planned value, or ok = false to leave the plan (unknown) alone.
+func (m modeDefault) plan(ctx context.Context, cfg tfsdk.Config, state tfsdk.State, stateValue, null attr.Value) (attr.Value, bool) {
+	switch {
+	case !schemaMode(ctx, cfg) && m.quick != nil:
+		return m.quick, true
+	case !schemaMode(ctx, cfg):
+		return null, true
+	case m.schema != nil:
+		return m.schema, true
+	case !state.Raw.IsNull():
 		return stateValue, true
 	}
-	return nil, false // unknown until the server says
+	return nil, false
 }
 
-type modeDefaultString struct{ quick, schema *string }
-
-func (m modeDefaultString) Description(context.Context) string {
-	return "defaults by collection mode (quick setup or schema)"
-}
-func (m modeDefaultString) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (m modeDefaultString) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	quick, schema := types.StringNull(), attr.Value(nil)
-	if m.quick != nil {
-		quick = types.StringValue(*m.quick)
-	}
-	if m.schema != nil {
-		schema = types.StringValue(*m.schema)
-	}
-	if v, ok := modeDefault(ctx, req.Config, !req.State.Raw.IsNull(), req.StateValue, quick, schema); ok {
-		resp.PlanValue = v.(types.String) //nolint:forcetypeassert // built above from types.String values
+func (m modeDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsNull() && !req.Plan.Raw.IsNull() {
+		if v, ok := m.plan(ctx, req.Config, req.State, req.StateValue, types.StringNull()); ok {
+			resp.PlanValue = v.(types.String) //nolint:forcetypeassert // the schema pairs string attributes with string values
+		}
 	}
 }
 
-type modeDefaultInt64 struct{ quick, schema *int64 }
-
-func (m modeDefaultInt64) Description(context.Context) string {
-	return "defaults by collection mode (quick setup or schema)"
-}
-func (m modeDefaultInt64) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (m modeDefaultInt64) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	quick, schema := types.Int64Null(), attr.Value(nil)
-	if m.quick != nil {
-		quick = types.Int64Value(*m.quick)
-	}
-	if m.schema != nil {
-		schema = types.Int64Value(*m.schema)
-	}
-	if v, ok := modeDefault(ctx, req.Config, !req.State.Raw.IsNull(), req.StateValue, quick, schema); ok {
-		resp.PlanValue = v.(types.Int64) //nolint:forcetypeassert // built above from types.Int64 values
+func (m modeDefault) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if req.ConfigValue.IsNull() && !req.Plan.Raw.IsNull() {
+		if v, ok := m.plan(ctx, req.Config, req.State, req.StateValue, types.Int64Null()); ok {
+			resp.PlanValue = v.(types.Int64) //nolint:forcetypeassert // the schema pairs number attributes with number values
+		}
 	}
 }
 
-type modeDefaultBool struct{ quick, schema *bool }
-
-func (m modeDefaultBool) Description(context.Context) string {
-	return "defaults by collection mode (quick setup or schema)"
-}
-func (m modeDefaultBool) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (m modeDefaultBool) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	quick, schema := types.BoolNull(), attr.Value(nil)
-	if m.quick != nil {
-		quick = types.BoolValue(*m.quick)
-	}
-	if m.schema != nil {
-		schema = types.BoolValue(*m.schema)
-	}
-	if v, ok := modeDefault(ctx, req.Config, !req.State.Raw.IsNull(), req.StateValue, quick, schema); ok {
-		resp.PlanValue = v.(types.Bool) //nolint:forcetypeassert // built above from types.Bool values
+func (m modeDefault) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if req.ConfigValue.IsNull() && !req.Plan.Raw.IsNull() {
+		if v, ok := m.plan(ctx, req.Config, req.State, req.StateValue, types.BoolNull()); ok {
+			resp.PlanValue = v.(types.Bool) //nolint:forcetypeassert // the schema pairs bool attributes with bool values
+		}
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // unknownIfChanged plans a computed string as unknown when another attribute
 // changes (load_state after a change of load), and as its state value otherwise.

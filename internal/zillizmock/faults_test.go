@@ -160,7 +160,7 @@ func TestSlowFaultStillActs(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	start := time.Now()
 	if resp, err := http.DefaultClient.Do(req); err == nil {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		t.Fatal("the slow answer arrived before the client's timeout")
 	}
 	if time.Since(start) > 2*time.Second {
