@@ -313,7 +313,11 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	target := plan.DesiredStatus.ValueString()
-	cluster, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, afterAction, statusRunning)
+	firstWait := afterAction
+	if plan.Plan.ValueString() == planFree && len(labels) > 0 {
+		firstWait = atOnce // it is RUNNING already: the labels waited for it
+	}
+	cluster, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, firstWait, statusRunning)
 	if err == nil && target == statusSuspended {
 		cluster, err = r.suspend(ctx, created.ClusterID)
 	}

@@ -208,8 +208,10 @@ func TestAccClusterResource_serverlessAndFree(t *testing.T) {
 				CheckDestroy:             checkClustersDropped(acc),
 				Steps: []tfresource.TestStep{
 					{
-						Config: testAccClusterConfig(acc, name, tc.plan),
+						// createFree takes no labels: the provider sets them once the cluster runs.
+						Config: testAccClusterConfig(acc, name, tc.plan, `labels = { env = "test" }`),
 						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue("zilliz_cluster.test", tfjsonpath.New("labels").AtMapKey("env"), knownvalue.StringExact("test")),
 							statecheck.ExpectKnownValue("zilliz_cluster.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile("^"+tc.prefix))),
 							statecheck.ExpectKnownValue("zilliz_cluster.test", tfjsonpath.New("plan"), knownvalue.StringExact(tc.plan)),
 							statecheck.ExpectKnownValue("zilliz_cluster.test", tfjsonpath.New("cu_size"), knownvalue.Null()),
