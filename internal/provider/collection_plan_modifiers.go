@@ -28,7 +28,12 @@ func schemaMode(ctx context.Context, cfg tfsdk.Config) bool {
 // quick-setup form (nil: null); in schema mode schema, or when schema is nil the
 // value in state (unknown on create, until the server says). One value serves
 // string, number and bool attributes alike.
-type modeDefault struct{ quick, schema attr.Value }
+type modeDefault struct {
+	quick, schema attr.Value
+	// quickFromServer: in the quick-setup form the value is whatever the server
+	// chose (state, or unknown on create), not a default of ours.
+	quickFromServer bool
+}
 
 var (
 	_ planmodifier.String = modeDefault{}
@@ -43,14 +48,17 @@ func (m modeDefault) MarkdownDescription(ctx context.Context) string { return m.
 
 // plan returns the planned value, or ok = false to leave the plan (unknown) alone.
 func (m modeDefault) plan(ctx context.Context, cfg tfsdk.Config, state tfsdk.State, stateValue, null attr.Value) (attr.Value, bool) {
+	schema := schemaMode(ctx, cfg)
 	switch {
-	case !schemaMode(ctx, cfg) && m.quick != nil:
+	case !schema && m.quickFromServer:
+	case !schema && m.quick != nil:
 		return m.quick, true
-	case !schemaMode(ctx, cfg):
+	case !schema:
 		return null, true
 	case m.schema != nil:
 		return m.schema, true
-	case !state.Raw.IsNull():
+	}
+	if !state.Raw.IsNull() {
 		return stateValue, true
 	}
 	return nil, false

@@ -215,14 +215,14 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "With `field` blocks: the number of shards, 1 to 16 (default 1). The quick-setup form always has 1. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{modeDefault{quick: types.Int64Value(1), schema: types.Int64Value(1)}, int64planmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Int64{modeDefault{quickFromServer: true, schema: types.Int64Value(1)}, int64planmodifier.RequiresReplace()},
 				Validators:          []validator.Int64{int64validator.Between(1, 16)},
 			},
 			"enable_dynamic_field": schema.BoolAttribute{
 				MarkdownDescription: "With `field` blocks: whether entities may carry fields beyond the schema (default `false`). The quick-setup form always enables it. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{modeDefault{quick: types.BoolValue(true), schema: types.BoolValue(false)}, boolplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Bool{modeDefault{quickFromServer: true, schema: types.BoolValue(false)}, boolplanmodifier.RequiresReplace()},
 			},
 			"consistency_level": schema.StringAttribute{
 				MarkdownDescription: "With `field` blocks: `Strong`, `Session`, `Bounded` (default), `Eventually` or `Customized`. Null for the quick-setup form. Changing this forces a new collection.",
