@@ -575,13 +575,20 @@ func clusterFromAPI(ctx context.Context, c *zilliz.Cluster, m *clusterResourceMo
 		m.CUSize = types.Int64Null()
 		m.Replica = types.Int64Null()
 	}
-	if len(c.Labels) > 0 {
+	switch {
+	case c.Labels == nil:
+		// The answer had no labels field (not every describe carries one): keep
+		// what is known. Read asks the labels API itself in that case.
+		if m.Labels.IsUnknown() || m.Labels.ElementType(ctx) == nil {
+			m.Labels = types.MapNull(types.StringType)
+		}
+	case len(c.Labels) > 0:
 		labels, d := types.MapValueFrom(ctx, types.StringType, c.Labels)
 		diags.Append(d...)
 		m.Labels = labels
-	} else if !m.Labels.IsNull() && !m.Labels.IsUnknown() && len(m.Labels.Elements()) == 0 {
+	case !m.Labels.IsNull() && !m.Labels.IsUnknown() && len(m.Labels.Elements()) == 0:
 		// keep an explicit empty map as the user wrote it
-	} else {
+	default:
 		m.Labels = types.MapNull(types.StringType)
 	}
 	m.Status = types.StringValue(c.Status)

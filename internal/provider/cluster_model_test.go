@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+// TestClusterFromAPILabels: how a describe answer's labels land in state.
+func TestClusterFromAPILabels(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	written := types.MapValueMust(types.StringType, map[string]attr.Value{"team": types.StringValue("search")})
+	empty := types.MapValueMust(types.StringType, map[string]attr.Value{})
+	for _, tc := range []struct {
+		name  string
+		api   map[string]string
+		prior types.Map
+		want  types.Map
+	}{
+		{"answer without a labels field keeps what is known", nil, written, written},
+		{"answer without a labels field, nothing known", nil, types.MapUnknown(types.StringType), types.MapNull(types.StringType)},
+		{"labels from the answer", map[string]string{"team": "search"}, types.MapNull(types.StringType), written},
+		{"labels removed out of band", map[string]string{}, written, types.MapNull(types.StringType)},
+		{"an explicit empty map stays", map[string]string{}, empty, empty},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			m := clusterResourceModel{Labels: tc.prior}
+			if d := clusterFromAPI(ctx, &zilliz.Cluster{ClusterID: "in01-0123456789abcde", Plan: "Standard", Labels: tc.api}, &m); d.HasError() {
+				t.Fatal(d)
+			}
+			if !m.Labels.Equal(tc.want) {
+				t.Errorf("labels = %v, want %v", m.Labels, tc.want)
+			}
+		})
+	}
+}
+
+// TestClusterDataFromAPINoLabels: a list entry without labels still makes a typed
+// null map, which the data sources can store.
+func TestClusterDataFromAPINoLabels(t *testing.T) {
+	t.Parallel()
+	m, d := clusterDataFromAPI(context.Background(), &zilliz.Cluster{ClusterID: "in05-0123456789abcde", Plan: "Serverless"})
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	if !m.Labels.Equal(types.MapNull(types.StringType)) {
+		t.Errorf("labels = %#v, want a null map of strings", m.Labels)
+	}
+}
