@@ -383,11 +383,16 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	fail := func(what string, err error) {
 		resp.Diagnostics.AddError("Could not "+what+" cluster "+id, apiErrorDetail(err))
 	}
+	// fresh is the last describe answer, as long as nothing was changed after it:
+	// then the final read can use it instead of a second describe.
+	var fresh *zilliz.Cluster
 	wait := func(what string) bool {
-		if _, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning); err != nil {
+		c, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning)
+		if err != nil {
 			resp.Diagnostics.AddError("Cluster "+id+" did not become RUNNING after "+what, waitErrorDetail(err, "update"))
 			return false
 		}
+		fresh = c
 		return true
 	}
 
@@ -420,6 +425,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 			fail("rename", err)
 			return
 		}
+		fresh = nil
 	}
 	if !plan.CUSize.IsNull() && !plan.CUSize.Equal(state.CUSize) {
 		if err := r.client.ModifyClusterCU(ctx, id, int(plan.CUSize.ValueInt64())); err != nil {
@@ -449,13 +455,14 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 			fail("set labels on", err)
 			return
 		}
+		fresh = nil
 	}
 
-	var cluster *zilliz.Cluster
-	var err error
-	if plan.DesiredStatus.ValueString() == statusSuspended {
+	cluster, err := fresh, error(nil)
+	switch {
+	case plan.DesiredStatus.ValueString() == statusSuspended:
 		cluster, err = r.suspend(ctx, id)
-	} else {
+	case fresh == nil:
 		// Usually RUNNING already (a rename or new labels need no wait): look at once.
 		cluster, err = r.client.WaitForClusterStatus(ctx, id, atOnce, statusRunning)
 	}
