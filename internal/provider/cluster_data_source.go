@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -55,7 +54,7 @@ func clusterDataAttributes(idRequired bool) map[string]schema.Attribute {
 		id = schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "The id of the cluster to look up, such as `in01-6183d6bac30f801`.",
-			Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^in[0-9]{2}-[0-9a-z]+$`),
+			Validators: []validator.String{stringvalidator.RegexMatches(clusterIDRegexp,
 				"must be a cluster id such as in01-6183d6bac30f801")},
 		}
 	}

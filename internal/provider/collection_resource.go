@@ -340,22 +340,21 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if err == nil && waitErr != nil {
 		err = waitErr
 	}
-	if err != nil && retried && waitErr == nil && r.exists(ctx, dp, db, name) {
-		// Refused as a duplicate after an attempt whose answer never came: that
-		// attempt made it. (A collection that was there before fails the first try.)
-		err = nil
-	}
 	if err != nil {
 		summary := "Could not create collection " + name
-		if zilliz.IsAlreadyExists(err) || r.exists(ctx, dp, db, name) {
+		if !zilliz.IsAlreadyExists(err) && !r.exists(ctx, dp, db, name) {
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err))
+			return
+		}
+		if !retried || waitErr != nil {
 			resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s. "+
 				"Terraform does not take over existing collections silently: import it with\n\n"+
 				"  terraform import <resource address> '%s'\n\nor choose another name.\n\n%s",
 				name, db, dp.Endpoint(), collectionID(dp.Endpoint(), db, name), apiErrorDetail(err)))
 			return
 		}
-		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
-		return
+		// It exists, refused as a duplicate after an attempt whose answer never
+		// came: that attempt made it. (One that was there before fails the first try.)
 	}
 
 	plan.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))

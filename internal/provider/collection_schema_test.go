@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -327,5 +326,4 @@ resource "zilliz_collection" "test" {
 			})
 		})
 	}
-	_ = fmt.Sprint
 }
