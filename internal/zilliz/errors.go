@@ -53,12 +53,17 @@ func (e *APIError) Error() string {
 var (
 	notFoundCodes = map[int]bool{
 		96018: true, // v2: cluster not found
-		80020: true, // cluster does not exist or no permission
 		40021: true, // cluster ID does not exist
 		100:   true, // Milvus: collection not found
 		90001: true, // Zilliz v1 gateway: collection does not exist
 		47005: true, // data plane: collection not found (older gateway)
 		800:   true, // Milvus: database not found
+	}
+	// notFoundOrNoAccessCodes are answers that cannot tell "gone" from "this key
+	// may not see it": a wrong or rotated key, or a key of another project, gets
+	// them for a cluster that is alive and billed.
+	notFoundOrNoAccessCodes = map[int]bool{
+		80020: true, // "cluster does not exist or no permission" (ZDOC error-codes)
 	}
 	alreadyExistsCodes = map[int]bool{
 		40013: true, // cluster name already exists (recorded)
@@ -79,6 +84,15 @@ var (
 func IsNotFound(err error) bool {
 	var e *APIError
 	return errors.As(err, &e) && notFoundCodes[e.Code]
+}
+
+// IsNotFoundOrNoAccess reports whether err is an ambiguous answer such as 80020
+// "cluster does not exist or no permission". It is never a proof that the object
+// is gone: the same answer comes back for a live cluster when the API key is
+// wrong, rotated or belongs to another project. IsNotFound is false for it.
+func IsNotFoundOrNoAccess(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && notFoundOrNoAccessCodes[e.Code]
 }
 
 // IsAlreadyExists reports whether err says an object of that name already exists.

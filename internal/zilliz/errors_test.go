@@ -17,9 +17,12 @@ func TestAPIErrorClassification(t *testing.T) {
 		name                                        string
 		err                                         *APIError
 		notFound, exists, unauthorized, unavailable bool
+		ambiguous                                   bool
 	}{
 		{name: "96018 cluster not found", err: &APIError{HTTPStatus: 200, Code: 96018}, notFound: true},
-		{name: "80020 cluster does not exist", err: &APIError{HTTPStatus: 200, Code: 80020}, notFound: true},
+		// 80020 "does not exist or no permission" is what a live cluster answers to
+		// a key of another project: never a proof that it is gone.
+		{name: "80020 does not exist or no permission", err: &APIError{HTTPStatus: 200, Code: 80020}, ambiguous: true},
 		{name: "40021 cluster id does not exist", err: &APIError{HTTPStatus: 200, Code: 40021}, notFound: true},
 		{name: "100 collection not found", err: &APIError{HTTPStatus: 200, Code: 100}, notFound: true},
 		{name: "90001 collection does not exist", err: &APIError{HTTPStatus: 200, Code: 90001}, notFound: true},
@@ -50,6 +53,9 @@ func TestAPIErrorClassification(t *testing.T) {
 			if got := IsNotFound(err); got != tc.notFound {
 				t.Errorf("IsNotFound = %v", got)
 			}
+			if got := IsNotFoundOrNoAccess(err); got != tc.ambiguous {
+				t.Errorf("IsNotFoundOrNoAccess = %v", got)
+			}
 			if got := IsAlreadyExists(err); got != tc.exists {
 				t.Errorf("IsAlreadyExists = %v", got)
 			}
@@ -61,7 +67,7 @@ func TestAPIErrorClassification(t *testing.T) {
 			}
 		})
 	}
-	for _, f := range []func(error) bool{IsNotFound, IsAlreadyExists, IsUnauthorized, IsUnavailable} {
+	for _, f := range []func(error) bool{IsNotFound, IsNotFoundOrNoAccess, IsAlreadyExists, IsUnauthorized, IsUnavailable} {
 		if f(nil) || f(errors.New("x")) {
 			t.Error("a classifier accepted nil or a plain error")
 		}

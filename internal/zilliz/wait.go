@@ -217,7 +217,9 @@ func (c *Client) WaitForClusterStatus(ctx context.Context, id string, opts WaitO
 	err := Wait(ctx, opts, func(ctx context.Context) (bool, int, error) {
 		cl, err := c.DescribeCluster(ctx, id)
 		switch {
-		case IsNotFound(err):
+		case IsNotFound(err), want[StatusGone] && IsNotFoundOrNoAccess(err):
+			// After a drop this key was allowed to make, "does not exist or no
+			// permission" (80020) can only mean the former.
 			lastStatus, lastErr = "not found", nil
 			if want[StatusGone] {
 				gone = true

@@ -298,6 +298,25 @@ func (s *Server) SetClusterStatus(id, status string) error {
 	})
 }
 
+// AutoSuspend suspends an idle Free or Serverless cluster as Zilliz Cloud
+// does on its own: "free/serverless clusters are auto-suspended after 7 days
+// idle and can be resumed" (docs.zilliz.com/docs/manage-cluster, zilliz-api.md
+// A.6). Nobody called the suspend API (which refuses these plans with
+// 96021/96022); resume brings the cluster back. Dedicated clusters are never
+// suspended by the service, so they are refused here.
+func (s *Server) AutoSuspend(id string) error {
+	return s.outOfBand(id, func(c *clusterRecord, _ time.Time) (*dataPlane, error) {
+		if c.kind == kindDedicated {
+			return nil, fmt.Errorf("zillizmock: cluster %q is dedicated: only Free and Serverless clusters are suspended automatically", id)
+		}
+		if c.status != StatusRunning {
+			return nil, fmt.Errorf("zillizmock: cluster %q is %s, not RUNNING", id, c.status)
+		}
+		c.status, c.next, c.phaseEnd = StatusSuspended, "", time.Time{}
+		return nil, nil
+	})
+}
+
 // HoldCreating, while true, keeps clusters in CREATING (createProgress stays
 // below 100) past their CreateDuration; releasing lets them finish, at once
 // if their time is already up. Clusters that were due to finish before the

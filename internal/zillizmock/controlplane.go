@@ -21,6 +21,7 @@ const (
 	codeClusterStateInvalid   = 40003 // documented v1 code for "not in this state"
 	codeClusterNameExists     = 40013 // recorded for a duplicate create
 	codeBadParameter          = 80000 // documented generic "bad parameter"
+	codeClusterNoAccess       = 80020 // documented: "cluster does not exist or no permission"
 	codeInvalidCloudID        = 96000
 	codeInvalidRegionID       = 96001
 	codeInvalidCUSize         = 96002
@@ -60,8 +61,6 @@ const (
 // Limits from the documentation (zilliz-api.md A.2, A.4, A.5).
 const (
 	maxClusterNameLen = 32
-	minCUSize         = 1
-	maxCUSize         = 256
 	minReplica        = 1
 	maxReplica        = 10
 	maxCUTimesReplica = 1024
@@ -75,12 +74,51 @@ var clusterNamePattern = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
 func (s *Server) controlHandler() http.Handler {
 	return s.pipeline("", func(w *reply, r *http.Request, body []byte) {
 		tok, ok := bearer(r)
-		if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.apiKey)) != 1 {
+		switch {
+		case ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.apiKey)) == 1:
+			s.routeControl(w, r, body)
+		case ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.otherKey)) == 1:
+			s.routeOtherProject(w, r, body)
+		default:
 			w.fail(http.StatusUnauthorized, codeIllegalAPIKey, msgIllegalAPIKey)
+		}
+	})
+}
+
+// routeOtherProject answers a valid key of another project: it lists no
+// clusters of ours, sees only its own project, and every call on one of our
+// clusters gets 80020, the documented "cluster does not exist or no
+// permission" (ZDOC error-codes: the API does not tell a key which one it is).
+// Creating in our project is refused as for any foreign project (96012).
+func (s *Server) routeOtherProject(w *reply, r *http.Request, body []byte) {
+	seg := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(seg) < 2 || seg[0] != "v2" {
+		notFound(w, r)
+		return
+	}
+	other := project{ProjectName: "Other Project", ProjectID: OtherProjectID, CreateTime: s.createdAt.Format(time.RFC3339), Plan: "Enterprise"}
+	switch {
+	case seg[1] == "clusters" && len(seg) == 2:
+		if allow(w, r, http.MethodGet) {
+			w.ok(codeOK, listData{Count: 0, CurrentPage: 1, PageSize: defaultPageSize, Clusters: []listItem{}})
+		}
+	case seg[1] == "clusters" && len(seg) == 3 && strings.HasPrefix(seg[2], "create"):
+		w.fail(http.StatusOK, codeNoProjectPermission, "You do not have permission to access this project, or it does not exist.")
+	case seg[1] == "clusters":
+		w.fail(http.StatusOK, codeClusterNoAccess, "The cluster does not exist or you do not have permission to access it.")
+	case seg[1] == "projects" && len(seg) == 2:
+		if allow(w, r, http.MethodGet) {
+			w.ok(codeOK, []project{other})
+		}
+	case seg[1] == "projects" && len(seg) == 3:
+		if seg[2] == OtherProjectID {
+			w.ok(codeOK, other)
 			return
 		}
-		s.routeControl(w, r, body)
-	})
+		w.fail(http.StatusOK, codeNoProjectPermission, fmt.Sprintf("You do not have permission to access project %s, or it does not exist.", seg[2]))
+	default:
+		s.routeControl(w, r, body) // regions and clouds are the same for every key
+	}
 }
 
 // routeControl dispatches /v2/... by path segments, so wrong methods and
@@ -292,7 +330,7 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 		projectID:   req.ProjectID,
 		regionID:    req.RegionID,
 		kind:        kind,
-		labels:      maps.Clone(req.Labels),
+		labels:      s.withSystemLabels(req.Labels),
 		collections: map[string]*collection{},
 	}
 	if kind == kindDedicated {
@@ -370,11 +408,40 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 	w.ok(codeOK, createResponse{ClusterID: c.id, Username: c.username, Password: c.password, Prompt: promptCreate})
 }
 
+// checkCUSize rejects a cuSize that is not a positive number at all (96002,
+// "invalid cuSize, must be positive", error-codes-v2).
 func checkCUSize(n int) (int, string) {
-	if n < minCUSize || n > maxCUSize {
-		return codeInvalidCUSize, fmt.Sprintf("Invalid cuSize %d: it must be between %d and %d.", n, minCUSize, maxCUSize)
+	if n < 1 {
+		return codeInvalidCUSize, fmt.Sprintf("Invalid cuSize %d: it must be a positive integer.", n)
 	}
 	return 0, ""
+}
+
+// cuSizeAllowed reports whether a plan offers a CU size. Source: the
+// create-dedicated-cluster-v2 reference (docs.zilliz.com.cn/reference/restful/
+// create-dedicated-cluster-v2, cuSize): Standard 1 to 32, one of 1, 2, 4, 8,
+// 12, 16, 20, 24, 28, 32; Enterprise 1 to 1024, one of 1, 2, 4, 8, 12, ..., 64,
+// 72, 80, 88, ..., 256, 272, 288, ..., 1024 (steps of 4 up to 64, of 8 up to
+// 256, of 16 up to 1024). zilliz-api.md A.2 and A.5 agree ("Standard 1,2,4,8,12…32",
+// "later up to 1024").
+func cuSizeAllowed(plan string, n int) bool {
+	switch {
+	case n == 1 || n == 2 || n == 4:
+		return true
+	case n < 8:
+		return false
+	case n <= 32:
+		return n%4 == 0
+	case plan != "Enterprise":
+		return false
+	case n <= 64:
+		return n%4 == 0
+	case n <= 256:
+		return n%8 == 0
+	case n <= 1024:
+		return n%16 == 0
+	}
+	return false
 }
 
 // checkReplica: no code is documented for a replica out of range, so it is
@@ -391,6 +458,12 @@ func checkReplica(n int) (int, string) {
 // 96023 ("no class for that cuType/cuSize/plan combination") is the closest
 // documented code (inferred).
 func checkClass(plan string, cuSize, replica int) (int, string) {
+	// A size the plan does not offer has no cluster class either: 96023 "no
+	// class for that cuType/cuSize/plan combination" (error-codes-v2) is the
+	// documented code that names cuSize together with the plan.
+	if !cuSizeAllowed(plan, cuSize) {
+		return codeNoClusterClass, fmt.Sprintf("No cluster class for cuSize %d on the %s plan.", cuSize, plan)
+	}
 	if replica > 1 && plan != "Enterprise" {
 		return codeNoClusterClass, fmt.Sprintf("Replica %d is not available on the %s plan: more than one replica needs the Enterprise plan.", replica, plan)
 	}
@@ -400,8 +473,14 @@ func checkClass(plan string, cuSize, replica int) (int, string) {
 	return 0, ""
 }
 
-// describeData is GET /v2/clusters/{id}: the recorded fields in recorded
-// order, plus replica and labels from newer docs and the client model.
+// describeData is GET /v2/clusters/{id}: exactly the recorded fields, in
+// recorded order (recorded-api/Cluster__DescribeCluster.json and
+// FreeCluster__DescribeCluster.json). The recorded real answers carry neither
+// replica nor labels, although newer docs list replica and the official
+// client model reads labels: a client must take labels from GET
+// /v2/clusters/{id}/labels and cannot read replicas back. With
+// Options.DescribeReplicaAndLabels the answer adds both (the newer docs'
+// form), so that clients can be tested against either answer.
 type describeData struct {
 	ClusterID          string            `json:"clusterId"`
 	ClusterName        string            `json:"clusterName"`
@@ -418,8 +497,21 @@ type describeData struct {
 	StorageSize        int               `json:"storageSize"`
 	SnapshotNumber     int               `json:"snapshotNumber"`
 	CreateProgress     int               `json:"createProgress"`
-	Replica            int               `json:"replica"`
-	Labels             map[string]string `json:"labels"`
+}
+
+// describeDataNewer is describeData plus the fields of the newer docs.
+type describeDataNewer struct {
+	describeData
+	Replica int               `json:"replica"`
+	Labels  map[string]string `json:"labels"`
+}
+
+func (s *Server) describeAnswer(c Cluster) any {
+	d := describeFrom(c)
+	if s.opts.DescribeReplicaAndLabels {
+		return describeDataNewer{describeData: d, Replica: c.Replica, Labels: c.Labels}
+	}
+	return d
 }
 
 func describeFrom(c Cluster) describeData {
@@ -428,7 +520,6 @@ func describeFrom(c Cluster) describeData {
 		Description: c.Description, RegionID: c.RegionID, CUType: c.CUType, Plan: c.Plan,
 		Status: c.Status, ConnectAddress: c.ConnectAddress, PrivateLinkAddress: c.PrivateLinkAddress,
 		CreateTime: c.CreateTime, CUSize: c.CUSize, CreateProgress: c.CreateProgress,
-		Replica: c.Replica, Labels: c.Labels,
 	}
 }
 
@@ -442,7 +533,7 @@ func (s *Server) describeCluster(w *reply, id string) {
 		w.fail(http.StatusOK, codeClusterNotFound, msgClusterNotFound)
 		return
 	}
-	w.ok(codeOK, describeFrom(c))
+	w.ok(codeOK, s.describeAnswer(c))
 }
 
 // listItem is one cluster in GET /v2/clusters, with the fields of the doc
@@ -696,6 +787,20 @@ func (s *Server) dropCluster(w *reply, id string) {
 	})
 }
 
+// withSystemLabels returns labels plus Options.SystemLabels (inferred: the
+// service's own labels win and survive a PUT that leaves them out).
+func (s *Server) withSystemLabels(labels map[string]string) map[string]string {
+	if len(s.opts.SystemLabels) == 0 {
+		return maps.Clone(labels)
+	}
+	out := maps.Clone(labels)
+	if out == nil {
+		out = map[string]string{}
+	}
+	maps.Copy(out, s.opts.SystemLabels)
+	return out
+}
+
 func (s *Server) getLabels(w *reply, id string) {
 	c, ok := s.Cluster(id)
 	if !ok || c.Status == StatusDeleted {
@@ -715,7 +820,7 @@ func (s *Server) putLabels(w *reply, body []byte, id string) {
 		return
 	}
 	s.mutate(w, id, promptUpdate, func(c *clusterRecord, _ time.Time) (int, string, *dataPlane) {
-		c.labels = maps.Clone(req.Labels)
+		c.labels = s.withSystemLabels(req.Labels)
 		return 0, "", nil
 	})
 }

@@ -109,12 +109,13 @@ func TestCreateVariants(t *testing.T) {
 			_, raw := describe(t, s, id)
 			desc := dataMap(t, raw)
 			recDesc := recordedData(t, tc.recordedDescribe)
-			wantKeys := slices.Sorted(slices.Values(append(keysOf(recDesc), "replica", "labels")))
-			if !slices.Equal(keysOf(desc), wantKeys) {
-				t.Errorf("describe keys %v, want recorded %v + replica, labels", keysOf(desc), keysOf(recDesc))
+			// Exactly the recorded fields: the real answers carry no replica and no labels.
+			if !slices.Equal(keysOf(desc), keysOf(recDesc)) {
+				t.Errorf("describe keys %v, want the recorded %v", keysOf(desc), keysOf(recDesc))
 			}
-			if d.Plan != tc.plan || d.CUType != tc.cuType || d.CUSize != tc.cuSize || d.Replica != tc.replica {
-				t.Errorf("plan %q cuType %q cuSize %d replica %d, want %q %q %d %d", d.Plan, d.CUType, d.CUSize, d.Replica, tc.plan, tc.cuType, tc.cuSize, tc.replica)
+			snap, _ := s.Cluster(id)
+			if d.Plan != tc.plan || d.CUType != tc.cuType || d.CUSize != tc.cuSize || snap.Replica != tc.replica {
+				t.Errorf("plan %q cuType %q cuSize %d replica %d, want %q %q %d %d", d.Plan, d.CUType, d.CUSize, snap.Replica, tc.plan, tc.cuType, tc.cuSize, tc.replica)
 			}
 			if d.CreateProgress != 100 || d.ProjectID != s.ProjectID() || d.RegionID != "gcp-us-west1" || d.PrivateLinkAddress != "" {
 				t.Errorf("describe %+v", d)
@@ -124,9 +125,6 @@ func TestCreateVariants(t *testing.T) {
 			}
 			if !strings.HasPrefix(d.ConnectAddress, "http://127.0.0.1:") {
 				t.Errorf("connectAddress %q", d.ConnectAddress)
-			}
-			if desc["labels"] == nil {
-				t.Errorf("labels is %v, want {}", desc["labels"])
 			}
 		})
 	}
@@ -164,6 +162,7 @@ func TestLifecycle(t *testing.T) {
 	const phase = 250 * time.Millisecond
 	s := newTestServer(t, func(o *Options) {
 		o.ModifyDuration, o.SuspendDuration, o.ResumeDuration, o.DeleteDuration = phase, phase, phase, phase
+		o.DescribeReplicaAndLabels = true // the newer docs' answer, so replica can be checked
 	})
 	body := dedicatedBody(s, "lifecycle")
 	body["plan"] = "Enterprise"
@@ -175,14 +174,14 @@ func TestLifecycle(t *testing.T) {
 		name, method, path string
 		body               any
 		during, after      string
-		check              func(d describeData) bool
+		check              func(d describeDataNewer) bool
 	}{
 		{"modify cuSize", http.MethodPost, "/modify", map[string]any{"cuSize": 2}, StatusModifying, StatusRunning,
-			func(d describeData) bool { return d.CUSize == 2 }},
+			func(d describeDataNewer) bool { return d.CUSize == 2 }},
 		{"modify replica", http.MethodPost, "/modify", map[string]any{"replica": 2}, StatusModifying, StatusRunning,
-			func(d describeData) bool { return d.Replica == 2 && d.CUSize == 2 }},
+			func(d describeDataNewer) bool { return d.Replica == 2 && d.CUSize == 2 }},
 		{"modifyReplica", http.MethodPost, "/modifyReplica", map[string]any{"replica": 3}, StatusModifying, StatusRunning,
-			func(d describeData) bool { return d.Replica == 3 }},
+			func(d describeDataNewer) bool { return d.Replica == 3 }},
 		{"suspend", http.MethodPost, "/suspend", nil, StatusSuspending, StatusSuspended, nil},
 		{"resume", http.MethodPost, "/resume", nil, StatusResuming, StatusRunning, nil},
 	}
@@ -370,7 +369,9 @@ func TestCreateValidation(t *testing.T) {
 		{name: "cuType missing", edit: func(b map[string]any) { delete(b, "cuType") }, code: codeInvalidCUType},
 		{name: "cuType unknown", edit: func(b map[string]any) { b["cuType"] = "Cost-optimized" }, code: codeInvalidCUType},
 		{name: "cuSize 0", edit: func(b map[string]any) { b["cuSize"] = 0 }, code: codeInvalidCUSize},
-		{name: "cuSize 257", edit: func(b map[string]any) { b["cuSize"] = 257 }, code: codeInvalidCUSize},
+		{name: "cuSize 257", edit: func(b map[string]any) { b["cuSize"] = 257 }, code: codeNoClusterClass},
+		{name: "cuSize 3 on Standard", edit: func(b map[string]any) { b["cuSize"] = 3 }, code: codeNoClusterClass},
+		{name: "cuSize 64 on Standard", edit: func(b map[string]any) { b["cuSize"] = 64 }, code: codeNoClusterClass},
 		{name: "replica 0", edit: func(b map[string]any) { b["replica"] = 0 }, code: codeBadParameter},
 		{name: "replica 11", edit: func(b map[string]any) { b["plan"] = "Enterprise"; b["replica"] = 11 }, code: codeBadParameter},
 		{name: "replica 2 on Standard", edit: func(b map[string]any) { b["replica"] = 2 }, code: codeNoClusterClass},
@@ -439,7 +440,8 @@ func TestClusterOperationErrors(t *testing.T) {
 		{"modify autoscaling", "POST", dedicated + "/modify", map[string]any{"autoscaling": map[string]any{}}, codeBadParameter},
 		{"modify malformed", "POST", dedicated + "/modify", `{"cuSize":`, codeBadParameter},
 		{"modify cuSize 0", "POST", dedicated + "/modify", map[string]any{"cuSize": 0}, codeInvalidCUSize},
-		{"modify cuSize 300", "POST", dedicated + "/modify", map[string]any{"cuSize": 300}, codeInvalidCUSize},
+		{"modify cuSize 300", "POST", dedicated + "/modify", map[string]any{"cuSize": 300}, codeNoClusterClass},
+		{"modify cuSize 6", "POST", dedicated + "/modify", map[string]any{"cuSize": 6}, codeNoClusterClass},
 		{"modify replica 2 on Standard", "POST", dedicated + "/modify", map[string]any{"replica": 2}, codeNoClusterClass},
 		{"modifyReplica without replica", "POST", dedicated + "/modifyReplica", map[string]any{"cuSize": 2}, codeBadParameter},
 		{"modifyReplica 11", "POST", dedicated + "/modifyReplica", map[string]any{"replica": 11}, codeBadParameter},
@@ -485,7 +487,7 @@ func TestClusterOperationErrors(t *testing.T) {
 
 func TestRenameDescriptionLabels(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, nil)
+	s := newTestServer(t, func(o *Options) { o.DescribeReplicaAndLabels = true })
 	body := dedicatedBody(s, "meta")
 	body["labels"] = map[string]string{"team": "search"}
 	id := runningCluster(t, s, "placeholder").ClusterID
@@ -644,4 +646,107 @@ func TestOutOfBandChanges(t *testing.T) {
 			t.Errorf("%s of an unknown cluster gave no error", name)
 		}
 	}
+}
+
+// The CU sizes of create-dedicated-cluster-v2: Standard 1, 2, 4, 8, 12, ..., 32;
+// Enterprise 1, 2, 4, then steps of 4 to 64, of 8 to 256, of 16 to 1024.
+func TestCUSizesPerPlan(t *testing.T) {
+	t.Parallel()
+	standard := []int{1, 2, 4, 8, 12, 16, 20, 24, 28, 32}
+	var enterprise []int
+	for n := 1; n <= 1100; n++ {
+		if cuSizeAllowed("Standard", n) != slices.Contains(standard, n) {
+			t.Errorf("Standard cuSize %d allowed = %v", n, cuSizeAllowed("Standard", n))
+		}
+		if cuSizeAllowed("Enterprise", n) {
+			enterprise = append(enterprise, n)
+		}
+	}
+	for _, n := range []int{1, 2, 4, 8, 32, 36, 64, 72, 256, 272, 1024} {
+		if !slices.Contains(enterprise, n) {
+			t.Errorf("Enterprise refuses cuSize %d", n)
+		}
+	}
+	for _, n := range []int{3, 6, 34, 68, 260, 1040} {
+		if slices.Contains(enterprise, n) {
+			t.Errorf("Enterprise accepts cuSize %d", n)
+		}
+	}
+	s := newTestServer(t, nil)
+	body := dedicatedBody(s, "ent-96")
+	body["plan"], body["cuSize"] = "Enterprise", 96
+	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/createDedicated", body), http.StatusOK, 0)
+	body = dedicatedBody(s, "std-96")
+	body["cuSize"] = 96
+	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/createDedicated", body), http.StatusOK, codeNoClusterClass)
+}
+
+// A valid key of another project sees none of our clusters: describe and every
+// cluster call answer 80020, list is empty, our project is 96012.
+func TestOtherProjectKey(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, nil)
+	c := runningCluster(t, s, "mine")
+	other := func(method, path string, body any) apiResp {
+		return ctlWithKey(t, s, s.OtherProjectAPIKey(), method, path, body)
+	}
+	wantCode(t, other(http.MethodGet, "/v2/clusters/"+c.ClusterID, nil), http.StatusOK, codeClusterNoAccess)
+	wantCode(t, other(http.MethodGet, "/v2/clusters/"+c.ClusterID+"/labels", nil), http.StatusOK, codeClusterNoAccess)
+	wantCode(t, other(http.MethodDelete, "/v2/clusters/"+c.ClusterID+"/drop", nil), http.StatusOK, codeClusterNoAccess)
+	wantCode(t, other(http.MethodGet, "/v2/clusters/in01-0123456789abcde", nil), http.StatusOK, codeClusterNoAccess)
+	r := other(http.MethodGet, "/v2/clusters", nil)
+	wantCode(t, r, http.StatusOK, 0)
+	if l := decodeData[listData](t, r); l.Count != 0 || len(l.Clusters) != 0 {
+		t.Errorf("list %+v, want empty", l)
+	}
+	wantCode(t, other(http.MethodGet, "/v2/projects/"+s.ProjectID(), nil), http.StatusOK, codeNoProjectPermission)
+	wantCode(t, other(http.MethodGet, "/v2/projects/"+OtherProjectID, nil), http.StatusOK, 0)
+	wantCode(t, other(http.MethodPost, "/v2/clusters/createServerless", serverlessBody(s, "x")), http.StatusOK, codeNoProjectPermission)
+	if got, _ := s.Cluster(c.ClusterID); got.Status != StatusRunning {
+		t.Errorf("cluster is %s after the other key's drop", got.Status)
+	}
+	wantCode(t, ctlWithKey(t, s, "not-a-key", http.MethodGet, "/v2/clusters", nil), http.StatusUnauthorized, codeIllegalAPIKey)
+}
+
+func TestAutoSuspend(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, nil)
+	free := createCluster(t, s, "createFree", serverlessBody(s, "idle"))
+	ded := runningCluster(t, s, "busy")
+	waitStatus(t, s, free.ClusterID, StatusRunning)
+	if err := s.AutoSuspend(ded.ClusterID); err == nil {
+		t.Error("a dedicated cluster was auto-suspended")
+	}
+	if err := s.AutoSuspend(free.ClusterID); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := describe(t, s, free.ClusterID); d.Status != StatusSuspended {
+		t.Fatalf("status %s, want SUSPENDED", d.Status)
+	}
+	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+free.ClusterID+"/resume", nil), http.StatusOK, 0)
+	waitStatus(t, s, free.ClusterID, StatusRunning)
+}
+
+func TestSystemLabelsAndNewerDescribe(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, func(o *Options) {
+		o.SystemLabels = map[string]string{"zilliz-managed": "true"}
+		o.DescribeReplicaAndLabels = true
+	})
+	body := dedicatedBody(s, "sys")
+	body["labels"] = map[string]string{"team": "a"}
+	c := createCluster(t, s, "createDedicated", body)
+	d := waitStatus(t, s, c.ClusterID, StatusRunning)
+	if !maps.Equal(d.Labels, map[string]string{"team": "a", "zilliz-managed": "true"}) || d.Replica != 1 {
+		t.Errorf("describe labels %v replica %d", d.Labels, d.Replica)
+	}
+	wantCode(t, ctl(t, s, http.MethodPut, "/v2/clusters/"+c.ClusterID+"/labels", map[string]any{"labels": map[string]string{}}), http.StatusOK, 0)
+	if r := ctl(t, s, http.MethodGet, "/v2/clusters/"+c.ClusterID+"/labels", nil); string(r.Data) != `{"labels":{"zilliz-managed":"true"}}` {
+		t.Errorf("labels after clearing %s", r.Data)
+	}
+}
+
+func ctlWithKey(t *testing.T, s *Server, key, method, path string, body any) apiResp {
+	t.Helper()
+	return call(t, method, s.URL()+path, key, body)
 }

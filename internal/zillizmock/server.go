@@ -30,6 +30,10 @@ const DefaultProjectID = "proj-4487580fcfe2c8a4391686"
 // DefaultAPIKey is the API key the mock accepts when Options.APIKey is empty.
 const DefaultAPIKey = "mock-api-key"
 
+// OtherProjectID is the project of Options.OtherProjectAPIKey: a project the
+// mock knows of but keeps no clusters in.
+const OtherProjectID = "proj-0000000000000000000001"
+
 // Default durations of the asynchronous phases. They are short so a demo
 // feels like the real thing without waiting minutes.
 const (
@@ -59,6 +63,20 @@ type Options struct {
 	// ProjectID is the id of the one project "Default Project"; default
 	// DefaultProjectID. It must have the documented form proj-<22 hex>.
 	ProjectID string
+	// OtherProjectAPIKey is a valid key of another project (OtherProjectID),
+	// as a rotated or mixed-up key would be: it is accepted, but sees none
+	// of this project's clusters. Default APIKey + "-other-project".
+	OtherProjectAPIKey string
+
+	// DescribeReplicaAndLabels adds replica and labels to describe answers,
+	// as the newer docs show them; by default describe answers carry exactly
+	// the recorded fields, which have neither.
+	DescribeReplicaAndLabels bool
+	// SystemLabels are labels the service adds to every cluster on its own
+	// and keeps through a PUT of the labels (inferred: a managed service may
+	// tag clusters; no sample shows it). A client must not mistake them for
+	// drift or report them as an inconsistent result.
+	SystemLabels map[string]string
 
 	// Durations of the asynchronous phases (0 = the default given here).
 	// Tests use milliseconds.
@@ -98,6 +116,7 @@ type Server struct {
 	opts       Options // defaults applied; durations never zero
 	projectID  string
 	apiKey     string
+	otherKey   string // a valid key of OtherProjectID
 	createdAt  time.Time // the project's createTime
 	controlURL string
 	dataHost   string // host the data-plane listeners bind to
@@ -141,6 +160,9 @@ func New(opts Options) (*Server, error) {
 	if opts.ProjectID == "" {
 		opts.ProjectID = DefaultProjectID
 	}
+	if opts.OtherProjectAPIKey == "" {
+		opts.OtherProjectAPIKey = opts.APIKey + "-other-project"
+	}
 	if !projectIDPattern.MatchString(opts.ProjectID) {
 		return nil, fmt.Errorf("zillizmock: project id %q does not have the form proj-<22 lowercase hex digits>", opts.ProjectID)
 	}
@@ -173,6 +195,7 @@ func New(opts Options) (*Server, error) {
 		opts:       opts,
 		projectID:  opts.ProjectID,
 		apiKey:     opts.APIKey,
+		otherKey:   opts.OtherProjectAPIKey,
 		createdAt:  time.Now().UTC().Truncate(time.Second),
 		controlURL: "http://" + net.JoinHostPort(advert, port),
 		dataHost:   host,
@@ -223,6 +246,10 @@ func (s *Server) URL() string { return s.controlURL }
 
 // APIKey is the Bearer key the control plane accepts.
 func (s *Server) APIKey() string { return s.apiKey }
+
+// OtherProjectAPIKey is a valid key that belongs to another project: it sees
+// none of this project's clusters.
+func (s *Server) OtherProjectAPIKey() string { return s.otherKey }
 
 // ProjectID is the id of the mock's single project.
 func (s *Server) ProjectID() string { return s.projectID }

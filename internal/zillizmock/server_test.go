@@ -152,17 +152,19 @@ func createCluster(t *testing.T, s *Server, route string, body map[string]any) c
 }
 
 // describe returns the describe data of a cluster (and the raw answer).
-func describe(t *testing.T, s *Server, id string) (describeData, apiResp) {
+// describe decodes into the newer docs' form; replica and labels stay zero
+// unless the server runs with DescribeReplicaAndLabels.
+func describe(t *testing.T, s *Server, id string) (describeDataNewer, apiResp) {
 	t.Helper()
 	r := ctl(t, s, http.MethodGet, "/v2/clusters/"+id, nil)
 	if r.Code != 0 {
-		return describeData{}, r
+		return describeDataNewer{}, r
 	}
-	return decodeData[describeData](t, r), r
+	return decodeData[describeDataNewer](t, r), r
 }
 
 // waitStatus polls describe until the cluster has status, failing after 5s.
-func waitStatus(t *testing.T, s *Server, id, status string) describeData {
+func waitStatus(t *testing.T, s *Server, id, status string) describeDataNewer {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
