@@ -79,7 +79,7 @@ func clusterDataAttributes(idRequired bool) map[string]schema.Attribute {
 // clusterDataFromAPI fills a data-source model from the API, with the same
 // mapping as the resource (plan of free clusters, null dedicated-only values).
 func clusterDataFromAPI(ctx context.Context, c *zilliz.Cluster) (clusterDataModel, diag.Diagnostics) {
-	var r clusterResourceModel
+	r := clusterResourceModel{Labels: types.MapUnknown(types.StringType)} // every label the cluster has
 	diags := clusterFromAPI(ctx, c, &r)
 	return clusterDataModel{
 		ID: r.ID, ProjectID: r.ProjectID, RegionID: r.RegionID, Name: r.Name, Plan: r.Plan,
@@ -117,6 +117,15 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read cluster "+cfg.ID.ValueString(), apiErrorDetail(err))
 		return
+	}
+	if cluster.Labels == nil {
+		// The recorded describe answers carry no labels field.
+		labels, err := d.client.GetClusterLabels(ctx, cluster.ClusterID)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not read labels of cluster "+cluster.ClusterID, apiErrorDetail(err))
+			return
+		}
+		cluster.Labels = labels
 	}
 	state, diags := clusterDataFromAPI(ctx, cluster)
 	resp.Diagnostics.Append(diags...)

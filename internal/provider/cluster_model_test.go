@@ -10,7 +10,8 @@ import (
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 )
 
-// TestClusterFromAPILabels: how a describe answer's labels land in state.
+// TestClusterFromAPILabels: how a describe (or labels API) answer lands in state:
+// only the keys already known are managed (managedLabels).
 func TestClusterFromAPILabels(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -24,9 +25,14 @@ func TestClusterFromAPILabels(t *testing.T) {
 	}{
 		{"answer without a labels field keeps what is known", nil, written, written},
 		{"answer without a labels field, nothing known", nil, types.MapUnknown(types.StringType), types.MapNull(types.StringType)},
-		{"labels from the answer", map[string]string{"team": "search"}, types.MapNull(types.StringType), written},
+		{"import (unknown prior) takes every label", map[string]string{"team": "search"}, types.MapUnknown(types.StringType), written},
+		{"labels added outside Terraform are not managed", map[string]string{"team": "search"}, types.MapNull(types.StringType), types.MapNull(types.StringType)},
+		{"a label the service adds is left out", map[string]string{"team": "search", "zilliz-managed": "true"}, written, written},
+		{"a managed label changed out of band shows as drift", map[string]string{"team": "ranking"}, written,
+			types.MapValueMust(types.StringType, map[string]attr.Value{"team": types.StringValue("ranking")})},
 		{"labels removed out of band", map[string]string{}, written, types.MapNull(types.StringType)},
 		{"an explicit empty map stays", map[string]string{}, empty, empty},
+		{"an explicit empty map stays beside a service label", map[string]string{"zilliz-managed": "true"}, empty, empty},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

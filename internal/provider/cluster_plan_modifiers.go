@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,19 +27,21 @@ func plannedClusterPlan(ctx context.Context, p tfsdk.Plan) (string, bool) {
 	return v.ValueString(), true
 }
 
-type dedicatedStringDefault struct{ value string }
+// nullUnlessDedicatedString plans an unset attribute as dedicatedDefault on the
+// dedicated plans and as null on Free and Serverless (cu_type).
+type nullUnlessDedicatedString struct{ dedicatedDefault string }
 
-var _ planmodifier.String = dedicatedStringDefault{}
+var _ planmodifier.String = nullUnlessDedicatedString{}
 
-func (m dedicatedStringDefault) Description(context.Context) string {
-	return "defaults to " + m.value + " on dedicated plans and to null on Free and Serverless"
+func (m nullUnlessDedicatedString) Description(context.Context) string {
+	return "defaults to " + m.dedicatedDefault + " on dedicated plans and to null on Free and Serverless"
 }
-func (m dedicatedStringDefault) MarkdownDescription(ctx context.Context) string {
+func (m nullUnlessDedicatedString) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (m dedicatedStringDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() {
+func (m nullUnlessDedicatedString) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
 	plan, ok := plannedClusterPlan(ctx, req.Plan)
@@ -46,25 +49,26 @@ func (m dedicatedStringDefault) PlanModifyString(ctx context.Context, req planmo
 		return
 	}
 	if isDedicatedPlan(plan) {
-		resp.PlanValue = types.StringValue(m.value)
+		resp.PlanValue = types.StringValue(m.dedicatedDefault)
 	} else {
 		resp.PlanValue = types.StringNull()
 	}
 }
 
-type dedicatedInt64Default struct{ value int64 }
+// nullUnlessDedicatedInt64 is nullUnlessDedicatedString for numbers (cu_size, replica).
+type nullUnlessDedicatedInt64 struct{ dedicatedDefault int64 }
 
-var _ planmodifier.Int64 = dedicatedInt64Default{}
+var _ planmodifier.Int64 = nullUnlessDedicatedInt64{}
 
-func (m dedicatedInt64Default) Description(context.Context) string {
-	return "defaults on dedicated plans and is null on Free and Serverless"
+func (m nullUnlessDedicatedInt64) Description(context.Context) string {
+	return fmt.Sprintf("defaults to %d on dedicated plans and to null on Free and Serverless", m.dedicatedDefault)
 }
-func (m dedicatedInt64Default) MarkdownDescription(ctx context.Context) string {
+func (m nullUnlessDedicatedInt64) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (m dedicatedInt64Default) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if !req.ConfigValue.IsNull() {
+func (m nullUnlessDedicatedInt64) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
 	plan, ok := plannedClusterPlan(ctx, req.Plan)
@@ -72,7 +76,7 @@ func (m dedicatedInt64Default) PlanModifyInt64(ctx context.Context, req planmodi
 		return
 	}
 	if isDedicatedPlan(plan) {
-		resp.PlanValue = types.Int64Value(m.value)
+		resp.PlanValue = types.Int64Value(m.dedicatedDefault)
 	} else {
 		resp.PlanValue = types.Int64Null()
 	}

@@ -30,6 +30,7 @@ var (
 	_ resource.ResourceWithConfigure      = &clusterResource{}
 	_ resource.ResourceWithImportState    = &clusterResource{}
 	_ resource.ResourceWithValidateConfig = &clusterResource{}
+	_ resource.ResourceWithModifyPlan     = &clusterResource{}
 )
 
 // NewClusterResource returns the zilliz_cluster resource.
@@ -38,16 +39,15 @@ func NewClusterResource() resource.Resource {
 }
 
 const (
-	planFree       = "Free"
-	planServerless = "Serverless"
-	planStandard   = "Standard"
-	planEnterprise = "Enterprise"
+	// The plan names and the "gone" statuses are defined once, in the client.
+	planFree       = zilliz.PlanFree
+	planServerless = zilliz.PlanServerless
+	planStandard   = zilliz.PlanStandard
+	planEnterprise = zilliz.PlanEnterprise
 
 	statusRunning   = "RUNNING"
 	statusSuspended = "SUSPENDED"
-	statusDeleted   = "DELETED"
-	// statusGone is the waiter's target for "not found or DELETED".
-	statusGone = "GONE"
+	statusDeleted   = zilliz.StatusDeleted
 
 	defaultCUType = "Performance-optimized"
 
@@ -138,37 +138,38 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Dedicated clusters only: the compute unit type, `Performance-optimized` (default) or `Capacity-optimized`. Changing this forces a new cluster.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{dedicatedStringDefault{value: defaultCUType}, stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{nullUnlessDedicatedString{dedicatedDefault: defaultCUType}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.OneOf("Performance-optimized", "Capacity-optimized")},
 			},
 			"cu_size": schema.Int64Attribute{
-				MarkdownDescription: "Dedicated clusters only: the number of compute units, 1 to 256 (default 1). Changing it scales the cluster in place and waits until it is `RUNNING` again.",
+				MarkdownDescription: "Dedicated clusters only: the number of compute units (default 1). The `Standard` plan offers " + cuSizesText(planStandard) + "; `Enterprise` offers " + cuSizesText(planEnterprise) + ". Changing it scales the cluster in place and waits until it is `RUNNING` again.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{dedicatedInt64Default{value: 1}},
-				Validators:          []validator.Int64{int64validator.Between(1, 256)},
+				PlanModifiers:       []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
+				Validators:          []validator.Int64{int64validator.Between(1, maxCUSize)},
 			},
 			"replica": schema.Int64Attribute{
-				MarkdownDescription: "Dedicated clusters only: the number of replicas, 1 to 10 (default 1); more than 1 needs the `Enterprise` plan. Changing it modifies the cluster in place.",
+				MarkdownDescription: "Dedicated clusters only: the number of replicas, 1 to 10 (default 1); more than 1 needs the `Enterprise` plan. Changing it modifies the cluster in place. Zilliz Cloud's describe answer does not report replicas, so the provider keeps the value it set; after an import it is taken to be 1 until an apply sets the configured value.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{dedicatedInt64Default{value: 1}},
+				PlanModifiers:       []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
 				Validators:          []validator.Int64{int64validator.Between(1, 10)},
 			},
 			"labels": schema.MapAttribute{
-				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place.",
+				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place. Only the keys written here are managed: a label added outside Terraform, or by Zilliz Cloud itself, shows no diff and is kept; a managed label changed or removed outside Terraform is put back by the next apply. After an import every label the cluster has is in state.",
 				ElementType:         types.StringType,
 				Optional:            true,
 			},
 			"desired_status": schema.StringAttribute{
-				MarkdownDescription: "`RUNNING` (default) or `SUSPENDED`. Only dedicated clusters (`Standard`, `Enterprise`) can be suspended: a suspended cluster costs storage only. Changing it suspends or resumes the cluster in place and waits.",
+				MarkdownDescription: "`RUNNING` (default) or `SUSPENDED`. Only dedicated clusters (`Standard`, `Enterprise`) can be suspended: a suspended cluster costs storage only. Changing it suspends or resumes the cluster in place and waits. " +
+					"Zilliz Cloud suspends idle `Free` and `Serverless` clusters by itself (after 7 days without activity); that is not drift: the plan stays empty, `status` shows `SUSPENDED` and each plan warns that the cluster's collections cannot be reached. Resume it in the Zilliz Cloud console, or change any argument of the cluster: an apply that changes a suspended cluster resumes it first.",
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(statusRunning),
 				Validators:          []validator.String{stringvalidator.OneOf(statusRunning, statusSuspended)},
 			},
 			"deletion_protection": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, `terraform destroy` (and any replacement) refuses to drop the cluster. Set it to `false` and apply before destroying. Default `false`. It is checked when the cluster's own delete runs, after resources that depend on it (such as its collections) have been destroyed; to stop a plan before anything is destroyed, add `lifecycle { prevent_destroy = true }`.",
+				MarkdownDescription: "When `true`, a plan that would destroy or replace the cluster fails, so nothing is destroyed: not the cluster and not the resources that depend on it (such as its collections). Set it to `false` and apply before destroying. Default `false`.",
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(false),
@@ -199,7 +200,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				PlanModifiers:       []planmodifier.String{keepString()},
 			},
 			"password": schema.StringAttribute{
-				MarkdownDescription: "The initial password of `username`. Zilliz Cloud returns it only when the cluster is created, so it is kept in state from then on; it is empty after an import.",
+				MarkdownDescription: "The initial password of `username`. Zilliz Cloud returns it only when the cluster is created, so it is kept in state from then on. It is empty after an import, and after a create whose answer was lost on the network (the cluster is then found by name and the apply warns that the password must be reset in the Zilliz Cloud console).",
 				Computed:            true,
 				Sensitive:           true,
 				PlanModifiers:       []planmodifier.String{keepString()},
@@ -247,11 +248,66 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 					"Remove desired_status, or use plan = %q or %q.", plan, planStandard, planEnterprise))
 		}
 	}
+	if isDedicatedPlan(plan) && !cfg.CUSize.IsNull() && !cfg.CUSize.IsUnknown() && !cuSizeAllowed(plan, cfg.CUSize.ValueInt64()) {
+		resp.Diagnostics.AddAttributeError(path.Root("cu_size"), "CU size not offered on this plan",
+			fmt.Sprintf("cu_size = %d is not offered on the %s plan. Allowed values: %s.", cfg.CUSize.ValueInt64(), plan, cuSizesText(plan)))
+	}
 	if plan != planEnterprise && !cfg.Replica.IsNull() && !cfg.Replica.IsUnknown() && cfg.Replica.ValueInt64() > 1 && isDedicatedPlan(plan) {
 		resp.Diagnostics.AddAttributeError(path.Root("replica"), "Replicas need the Enterprise plan",
 			fmt.Sprintf("replica = %d needs plan = %q. Set replica = 1 or leave it out on the %s plan.",
 				cfg.Replica.ValueInt64(), planEnterprise, plan))
 	}
+}
+
+// ModifyPlan refuses, at plan time, to destroy or replace a cluster whose state
+// has deletion_protection = true. Refusing in the plan stops the whole run before
+// anything is destroyed, including the collections on the cluster, which a
+// destroy removes before the cluster itself.
+func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return // create: nothing to protect yet
+	}
+	var state clusterResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.DeletionProtection.ValueBool() {
+		return
+	}
+	id := state.ID.ValueString()
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.AddError("Cluster "+id+" is protected from deletion",
+			"deletion_protection is true, so this plan would not drop the cluster, and nothing else was destroyed either. "+
+				"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
+		return
+	}
+	var plan clusterResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if attr := replacingAttribute(plan, state); attr != "" {
+		resp.Diagnostics.AddAttributeError(path.Root(attr), "Cluster "+id+" is protected from deletion",
+			fmt.Sprintf("Changing %s replaces the cluster (drops it and creates a new one), but deletion_protection is true. "+
+				"Undo the change, or set deletion_protection = false and apply first.", attr))
+	}
+}
+
+// replacingAttribute names an argument whose planned change replaces the cluster
+// (those with RequiresReplace), or returns "".
+func replacingAttribute(plan, state clusterResourceModel) string {
+	for _, a := range []struct {
+		name          string
+		planned, prev types.String
+	}{
+		{"project_id", plan.ProjectID, state.ProjectID},
+		{"region_id", plan.RegionID, state.RegionID},
+		{"plan", plan.Plan, state.Plan},
+		{"cu_type", plan.CUType, state.CUType},
+	} {
+		if !a.planned.IsUnknown() && !a.prev.IsNull() && !a.planned.Equal(a.prev) {
+			return a.name
+		}
+	}
+	return ""
 }
 
 func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -287,6 +343,10 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	plan.ID = types.StringValue(created.ClusterID)
 	plan.Username = types.StringValue(created.Username)
 	plan.Password = types.StringValue(created.Password)
+	if created.Adopted {
+		resp.Diagnostics.AddWarning("Initial password of cluster "+created.ClusterID+" is unknown",
+			created.Prompt+" The password attribute stays empty until then.")
+	}
 	plan.Status = types.StringValue("CREATING")
 	for _, s := range []*types.String{&plan.Description, &plan.ConnectAddress, &plan.PrivateLinkAddress, &plan.CreateTime} {
 		if s.IsUnknown() {
@@ -337,18 +397,32 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cluster, err := r.client.DescribeCluster(ctx, state.ID.ValueString())
+	id := state.ID.ValueString()
+	cluster, err := r.client.DescribeCluster(ctx, id)
+	if zilliz.IsNotFoundOrNoAccess(err) {
+		// "Does not exist or no permission": a live cluster answers this to a
+		// wrong, rotated or other project's key. Forgetting it would make the
+		// next apply create a second billed cluster, so only a proof removes it.
+		if r.provedGone(ctx, state) {
+			err = nil
+			cluster = &zilliz.Cluster{Status: statusDeleted}
+		} else {
+			resp.Diagnostics.AddError("Could not read cluster "+id, apiErrorDetail(err)+"\n\n"+noAccessAdvice(state))
+			return
+		}
+	}
 	if zilliz.IsNotFound(err) || (err == nil && cluster.Status == statusDeleted) {
-		tflog.Warn(ctx, "cluster is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
+		tflog.Warn(ctx, "cluster is gone; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read cluster "+state.ID.ValueString(), apiErrorDetail(err))
+		resp.Diagnostics.AddError("Could not read cluster "+id, apiErrorDetail(err))
 		return
 	}
-	if cluster.Labels == nil && !state.Labels.IsNull() {
-		// The describe answer carried no labels field: ask for them.
+	if cluster.Labels == nil {
+		// The describe answers recorded from the real service carry no labels
+		// field: the labels API is the source, also after an import.
 		labels, err := r.client.GetClusterLabels(ctx, cluster.ClusterID)
 		if err != nil {
 			resp.Diagnostics.AddError("Could not read labels of cluster "+cluster.ClusterID, apiErrorDetail(err))
@@ -356,8 +430,114 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		}
 		cluster.Labels = labels
 	}
+	if state.ProjectID.IsNull() {
+		// The first read after an import: every label the cluster has is the user's.
+		state.Labels = types.MapUnknown(types.StringType)
+	}
 	resp.Diagnostics.Append(clusterFromAPI(ctx, cluster, &state)...)
+	if !isDedicatedPlan(state.Plan.ValueString()) && (cluster.Status == statusSuspended || cluster.Status == "SUSPENDING") {
+		resp.Diagnostics.AddWarning("Cluster "+id+" is suspended",
+			"Zilliz Cloud suspends idle Free and Serverless clusters by itself. This is not drift and the plan does not resume it, "+
+				"but its collections cannot be reached until it runs again: resume it in the Zilliz Cloud console, "+
+				"or change any argument of the cluster (an apply that changes a suspended cluster resumes it first).")
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// provedGone reports whether the cluster is certainly gone although describe
+// gave the ambiguous "does not exist or no permission": the key sees the
+// cluster's project, and the project's cluster list does not hold the id
+// (inferred: a key that sees a project sees its clusters). A key that cannot
+// see the project proves nothing.
+func (r *clusterResource) provedGone(ctx context.Context, state clusterResourceModel) bool {
+	project := state.ProjectID.ValueString()
+	if project == "" {
+		return false // after an import the project is not known yet
+	}
+	if _, err := r.client.GetProject(ctx, project); err != nil {
+		return false
+	}
+	all, err := r.client.ListAllClusters(ctx)
+	if err != nil {
+		return false
+	}
+	for _, c := range all {
+		if c.ClusterID == state.ID.ValueString() {
+			return false
+		}
+	}
+	return true
+}
+
+// noAccessAdvice explains an ambiguous "does not exist or no permission" answer.
+func noAccessAdvice(state clusterResourceModel) string {
+	return fmt.Sprintf("Zilliz Cloud gives this answer both for a cluster that does not exist and for one the API key may not see. "+
+		"The cluster was kept in state. The likely cause is the API key: a key that was rotated or revoked, or a key of another "+
+		"project than %s. Check api_key (or ZILLIZ_API_KEY). If the cluster really was deleted, remove it with terraform state rm.",
+		firstKnown(state.ProjectID.ValueString(), "the cluster's project"))
+}
+
+func firstKnown(v, otherwise string) string {
+	if v == "" {
+		return otherwise
+	}
+	return v
+}
+
+// clusterChange is one in-place change Update can make. Update runs the pending
+// ones in the order of clusterChanges and then reads the cluster once, so a new
+// in-place argument is one more entry here.
+type clusterChange struct {
+	// what completes "Could not <what> cluster <id>".
+	what string
+	// pending reports whether the plan asks for this change.
+	pending func(plan, state clusterResourceModel) bool
+	// needsRunning: the API accepts the change only on a RUNNING cluster.
+	needsRunning bool
+	// apply makes the change.
+	apply func(ctx context.Context, c *zilliz.Client, id string, plan clusterResourceModel) error
+	// settles: the change puts the cluster into MODIFYING; wait for RUNNING after it.
+	settles bool
+}
+
+var clusterChanges = []clusterChange{
+	{
+		what:         "rename",
+		pending:      func(p, s clusterResourceModel) bool { return !p.Name.Equal(s.Name) },
+		needsRunning: true,
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+			return c.RenameCluster(ctx, id, p.Name.ValueString())
+		},
+	},
+	{
+		what:         "scale",
+		pending:      func(p, s clusterResourceModel) bool { return !p.CUSize.IsNull() && !p.CUSize.Equal(s.CUSize) },
+		needsRunning: true,
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+			return c.ModifyClusterCU(ctx, id, int(p.CUSize.ValueInt64()))
+		},
+		settles: true,
+	},
+	{
+		what:         "change the replicas of",
+		pending:      func(p, s clusterResourceModel) bool { return !p.Replica.IsNull() && !p.Replica.Equal(s.Replica) },
+		needsRunning: true,
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+			return c.ModifyClusterReplica(ctx, id, int(p.Replica.ValueInt64()))
+		},
+		settles: true,
+	},
+	{
+		what:    "set labels on",
+		pending: func(p, s clusterResourceModel) bool { return !p.Labels.Equal(s.Labels) },
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+			labels, d := labelsFromModel(ctx, p.Labels)
+			if d.HasError() {
+				return fmt.Errorf("labels: %v", d)
+			}
+			return c.SetClusterLabels(ctx, id, labels)
+		},
+	},
 }
 
 func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -377,101 +557,88 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-
 	id := state.ID.ValueString()
-	fail := func(what string, err error) {
-		resp.Diagnostics.AddError("Could not "+what+" cluster "+id, apiErrorDetail(err))
-	}
-	// fresh is the last describe answer, as long as nothing was changed after it:
-	// then the final read can use it instead of a second describe.
-	var fresh *zilliz.Cluster
-	wait := func(what string) bool {
-		c, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning)
-		if err != nil {
-			resp.Diagnostics.AddError("Cluster "+id+" did not become RUNNING after "+what, waitErrorDetail(err, "update"))
-			return false
+
+	var pending []clusterChange
+	needsRunning := false
+	for _, c := range clusterChanges {
+		if c.pending(plan, state) {
+			pending = append(pending, c)
+			needsRunning = needsRunning || c.needsRunning
 		}
-		fresh = c
-		return true
+	}
+	if !r.prepareForChanges(ctx, id, plan, state, needsRunning, &resp.Diagnostics) {
+		return
+	}
+	for _, c := range pending {
+		if err := c.apply(ctx, r.client, id, plan); err != nil {
+			resp.Diagnostics.AddError("Could not "+c.what+" cluster "+id, apiErrorDetail(err))
+			return
+		}
+		if c.settles {
+			if _, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning); err != nil {
+				resp.Diagnostics.AddError("Cluster "+id+" did not become RUNNING after the change ("+c.what+")", waitErrorDetail(err, "update"))
+				return
+			}
+		}
 	}
 
-	// A suspended cluster accepts no other change: resume first, suspend last.
-	cur := state.Status.ValueString()
-	suspended := cur == statusSuspended || cur == "SUSPENDING"
-	needsRunning := !plan.Name.Equal(state.Name) ||
-		(!plan.CUSize.IsNull() && !plan.CUSize.Equal(state.CUSize)) ||
-		(!plan.Replica.IsNull() && !plan.Replica.Equal(state.Replica))
-	switch {
-	case suspended && (needsRunning || plan.DesiredStatus.ValueString() == statusRunning):
-		if _, err := r.client.WaitForClusterStatus(ctx, id, atOnce, statusSuspended); err != nil {
-			resp.Diagnostics.AddError("Cluster "+id+" did not finish suspending", waitErrorDetail(err, "update"))
-			return
-		}
-		if err := r.client.ResumeCluster(ctx, id); err != nil {
-			fail("resume", err)
-			return
-		}
-		if !wait("resume") {
-			return
-		}
-	case !suspended && cur != statusRunning && needsRunning:
-		if !wait("its previous change") {
-			return
-		}
-	}
-	if !plan.Name.Equal(state.Name) {
-		if err := r.client.RenameCluster(ctx, id, plan.Name.ValueString()); err != nil {
-			fail("rename", err)
-			return
-		}
-		fresh = nil
-	}
-	if !plan.CUSize.IsNull() && !plan.CUSize.Equal(state.CUSize) {
-		if err := r.client.ModifyClusterCU(ctx, id, int(plan.CUSize.ValueInt64())); err != nil {
-			fail("scale", err)
-			return
-		}
-		if !wait("scaling") {
-			return
-		}
-	}
-	if !plan.Replica.IsNull() && !plan.Replica.Equal(state.Replica) {
-		if err := r.client.ModifyClusterReplica(ctx, id, int(plan.Replica.ValueInt64())); err != nil {
-			fail("change the replicas of", err)
-			return
-		}
-		if !wait("changing replicas") {
-			return
-		}
-	}
-	if !plan.Labels.Equal(state.Labels) {
-		labels, d := labelsFromModel(ctx, plan.Labels)
-		resp.Diagnostics.Append(d...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		if err := r.client.SetClusterLabels(ctx, id, labels); err != nil {
-			fail("set labels on", err)
-			return
-		}
-		fresh = nil
-	}
-
-	cluster, err := fresh, error(nil)
-	switch {
-	case plan.DesiredStatus.ValueString() == statusSuspended:
+	// The one final read: suspend last, or see RUNNING (at once, usually).
+	var cluster *zilliz.Cluster
+	var err error
+	if plan.DesiredStatus.ValueString() == statusSuspended {
 		cluster, err = r.suspend(ctx, id)
-	case fresh == nil:
-		// Usually RUNNING already (a rename or new labels need no wait): look at once.
+	} else {
 		cluster, err = r.client.WaitForClusterStatus(ctx, id, atOnce, statusRunning)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cluster "+id+" did not become "+plan.DesiredStatus.ValueString(), waitErrorDetail(err, "update"))
 		return
 	}
+	if cluster.Labels == nil {
+		labels, err := r.client.GetClusterLabels(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not read labels of cluster "+id, apiErrorDetail(err))
+			return
+		}
+		cluster.Labels = labels
+	}
 	plan.Password = state.Password
 	resp.Diagnostics.Append(clusterFromAPI(ctx, cluster, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// prepareForChanges brings the cluster into a state that accepts the changes.
+// A suspended cluster accepts none, so it is resumed first when a change needs
+// RUNNING, when desired_status asks for RUNNING on a dedicated cluster, or when
+// anything at all changes on a Free or Serverless cluster that Zilliz Cloud
+// suspended by itself. A cluster still busy with an earlier change is waited for.
+func (r *clusterResource) prepareForChanges(ctx context.Context, id string, plan, state clusterResourceModel, needsRunning bool, diags *diag.Diagnostics) bool {
+	cur := state.Status.ValueString()
+	suspended := cur == statusSuspended || cur == "SUSPENDING"
+	dedicated := isDedicatedPlan(plan.Plan.ValueString())
+	wantRunning := plan.DesiredStatus.ValueString() == statusRunning
+	switch {
+	case suspended && (needsRunning || (dedicated && wantRunning) || !dedicated):
+		if _, err := r.client.WaitForClusterStatus(ctx, id, atOnce, statusSuspended); err != nil {
+			diags.AddError("Cluster "+id+" did not finish suspending", waitErrorDetail(err, "update"))
+			return false
+		}
+		if err := r.client.ResumeCluster(ctx, id); err != nil {
+			diags.AddError("Could not resume cluster "+id, apiErrorDetail(err))
+			return false
+		}
+		if _, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning); err != nil {
+			diags.AddError("Cluster "+id+" did not become RUNNING after resume", waitErrorDetail(err, "update"))
+			return false
+		}
+	case !suspended && cur != statusRunning && needsRunning:
+		if _, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning); err != nil {
+			diags.AddError("Cluster "+id+" did not become RUNNING after its previous change", waitErrorDetail(err, "update"))
+			return false
+		}
+	}
+	return true
 }
 
 // suspend asks for a suspension (unless one is under way) and waits for SUSPENDED.
@@ -522,7 +689,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddError("Could not drop cluster "+id, apiErrorDetail(err))
 		return
 	}
-	if _, err := r.client.WaitForClusterStatus(ctx, id, atOnce, statusGone); err != nil {
+	if _, err := r.client.WaitForClusterStatus(ctx, id, atOnce, zilliz.StatusGone); err != nil {
 		resp.Diagnostics.AddError("Cluster "+id+" was dropped but did not disappear", waitErrorDetail(err, "delete"))
 	}
 }
@@ -571,35 +738,33 @@ func clusterFromAPI(ctx context.Context, c *zilliz.Cluster, m *clusterResourceMo
 	if isDedicatedPlan(m.Plan.ValueString()) {
 		m.CUType = types.StringValue(c.CUType)
 		m.CUSize = types.Int64Value(int64(c.CUSize))
-		replica := c.Replica
-		if replica == 0 {
-			replica = 1 // older describe answers carry no replica field
+		switch {
+		case c.Replica > 0:
+			m.Replica = types.Int64Value(int64(c.Replica))
+		case m.Replica.IsNull() || m.Replica.IsUnknown():
+			// The recorded describe answers carry no replica field: after an
+			// import the provider cannot know better than the default.
+			m.Replica = types.Int64Value(1)
+		default:
+			// No replica field: keep the value this provider set (or planned).
 		}
-		m.Replica = types.Int64Value(int64(replica))
 	} else {
 		m.CUType = types.StringNull()
 		m.CUSize = types.Int64Null()
 		m.Replica = types.Int64Null()
 	}
-	switch {
-	case c.Labels == nil:
-		// The answer had no labels field (not every describe carries one): keep
-		// what is known. Read asks the labels API itself in that case.
-		if m.Labels.IsUnknown() || m.Labels.ElementType(ctx) == nil {
-			m.Labels = types.MapNull(types.StringType)
-		}
-	case len(c.Labels) > 0:
-		labels, d := types.MapValueFrom(ctx, types.StringType, c.Labels)
-		diags.Append(d...)
-		m.Labels = labels
-	case !m.Labels.IsNull() && !m.Labels.IsUnknown() && len(m.Labels.Elements()) == 0:
-		// keep an explicit empty map as the user wrote it
-	default:
-		m.Labels = types.MapNull(types.StringType)
-	}
+	labels, d := managedLabels(ctx, c.Labels, m.Labels)
+	diags.Append(d...)
+	m.Labels = labels
 	m.Status = types.StringValue(c.Status)
+	serviceSuspends := !isDedicatedPlan(m.Plan.ValueString())
 	switch c.Status {
 	case statusSuspended, "SUSPENDING":
+		if serviceSuspends && m.DesiredStatus.ValueString() == statusRunning {
+			// Zilliz Cloud suspended an idle Free/Serverless cluster by itself:
+			// not drift (desired_status documents it), so no perpetual diff.
+			break
+		}
 		m.DesiredStatus = types.StringValue(statusSuspended)
 	case statusRunning, "RESUMING":
 		m.DesiredStatus = types.StringValue(statusRunning)
@@ -643,6 +808,39 @@ func usernameForCluster(id string) string {
 		return "db_" + rest
 	}
 	return "db_admin"
+}
+
+// managedLabels is the labels value to store, given the labels the service
+// reports (nil: not reported) and the value known so far (prior state, or the
+// plan on create and update). Only the known keys are managed: a label the
+// service (or anyone) adds beside them is left out, so it never shows as drift
+// or as an inconsistent result after apply. An unknown prior (an import, or a
+// plan that leaves labels to the service) takes every label.
+func managedLabels(ctx context.Context, api map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
+	if api == nil {
+		if prior.IsUnknown() || prior.ElementType(ctx) == nil {
+			return types.MapNull(types.StringType), nil
+		}
+		return prior, nil // not reported: keep what is known
+	}
+	keep := map[string]string{}
+	switch {
+	case prior.IsUnknown():
+		keep = api
+	case !prior.IsNull():
+		for k := range prior.Elements() {
+			if v, ok := api[k]; ok {
+				keep[k] = v
+			}
+		}
+	}
+	if len(keep) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior, nil // an explicit empty map stays as the user wrote it
+		}
+		return types.MapNull(types.StringType), nil
+	}
+	return types.MapValueFrom(ctx, types.StringType, keep)
 }
 
 func labelsFromModel(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {

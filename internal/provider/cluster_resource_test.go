@@ -387,8 +387,9 @@ func TestAccClusterResource_createTimeout(t *testing.T) {
 	})
 }
 
-func TestAccClusterResource_validation(t *testing.T) {
-	acc := newAccTarget(t)
+// Plan-time validation: no API call, so it runs under plain go test too.
+func TestClusterResource_validation(t *testing.T) {
+	acc := planTimeTarget()
 	for _, tc := range []struct {
 		name, plan string
 		extra      []string
@@ -400,8 +401,13 @@ func TestAccClusterResource_validation(t *testing.T) {
 		{"replica above 1 on Standard", "Standard", []string{"replica = 2"}, `(?s)replica = 2 needs plan = "Enterprise"`},
 		{"suspend Serverless", "Serverless", []string{`desired_status = "SUSPENDED"`}, `(?s)cannot be suspended`},
 		{"unknown plan", "Basic", nil, `(?s)value must be one of.*"Free".*"Serverless".*"Standard".*"Enterprise"`},
-		{"cu_size zero", "Standard", []string{"cu_size = 0"}, `(?s)cu_size.*between 1 and 256`},
-		{"cu_size huge", "Standard", []string{"cu_size = 100000"}, `(?s)cu_size.*between 1 and 256`},
+		{"cu_size zero", "Standard", []string{"cu_size = 0"}, `(?s)cu_size.*between 1 and 1024`},
+		{"cu_size huge", "Enterprise", []string{"cu_size = 100000"}, `(?s)cu_size.*between 1 and 1024`},
+		{"cu_size 3 on Standard", "Standard", []string{"cu_size = 3"},
+			`(?s)cu_size = 3 is not offered on the Standard plan. Allowed values: 1, 2, 4, 8, 12, 16, 20, 24, 28, 32\.`},
+		{"cu_size 64 on Standard", "Standard", []string{"cu_size = 64"}, `(?s)cu_size = 64 is not offered on the Standard plan`},
+		{"cu_size 68 on Enterprise", "Enterprise", []string{"cu_size = 68"},
+			`(?s)cu_size = 68 is not offered on the Enterprise plan. Allowed values: 1, 2, 4, 8 to 64 in steps of 4, 72 to 256 in steps of 8, and 272 to 1024 in steps of 16`},
 		{"bad cu_type", "Standard", []string{`cu_type = "Fast"`}, `(?s)Performance-optimized.*Capacity-optimized`},
 		{"bad desired_status", "Standard", []string{`desired_status = "STOPPED"`}, `(?s)"RUNNING".*"SUSPENDED"`},
 		{"replica above 10", "Enterprise", []string{"replica = 11"}, `(?s)replica.*between 1 and 10`},

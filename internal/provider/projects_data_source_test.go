@@ -43,9 +43,8 @@ data "zilliz_projects" "all" {}`,
 	})
 }
 
-func TestAccProvider_insecureBaseURL(t *testing.T) {
-	newAccTarget(t)
-	resource.ParallelTest(t, resource.TestCase{
+func TestProvider_insecureBaseURL(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `provider "zilliz" {

@@ -30,7 +30,7 @@ const (
 
 	defaultRequestsPerSec = 20
 	maxRequestsPerSec     = 100
-	defaultMaxRetries     = 8
+	defaultMaxRetries     = zilliz.DefaultMaxRetries
 	maxMaxRetries         = 50
 	defaultRequestTimeout = 60 * time.Second
 )

@@ -92,6 +92,22 @@ func newAccTarget(t *testing.T, opts ...func(*zillizmock.Options)) accTarget {
 	}
 }
 
+// planTimeTarget is for tests whose configuration fails at plan time, before
+// any API call: they need neither TF_ACC nor a mock and run under plain go test.
+// Its provider points at a loopback port where nothing listens, so a test that
+// did reach the API would fail loudly rather than pass.
+func planTimeTarget() accTarget {
+	return accTarget{
+		ProjectID: zillizmock.DefaultProjectID,
+		RegionID:  "gcp-us-west1",
+		Provider: `provider "zilliz" {
+  base_url = "http://127.0.0.1:9"
+  api_key  = "plan-time-only"
+}
+`,
+	}
+}
+
 // requireMock skips a test that needs the mock's fault injection or log when the
 // run targets the real service.
 func (a accTarget) requireMock(t *testing.T) {

@@ -218,9 +218,10 @@ func TestAccReliability_interruptedApply(t *testing.T) {
 
 // Wrong settings in the environment are refused at plan time with a message
 // that names the variable and what it accepts. (Not parallel: it sets variables.)
-func TestAccProvider_badEnvironment(t *testing.T) {
-	acc := newAccTarget(t)
-	acc.requireMock(t)
+// Provider settings are checked in Configure, before any API call: these run
+// under plain go test too.
+func TestProvider_badEnvironment(t *testing.T) {
+	acc := planTimeTarget()
 	for _, tc := range []struct{ env, value, want string }{
 		{envMaxRetries, "many", `ZILLIZ_MAX_RETRIES must be a whole number from 0 to 50, got "many"`},
 		{envMaxRetries, "-1", `ZILLIZ_MAX_RETRIES must be a whole number from 0 to 50`},
@@ -237,7 +238,7 @@ func TestAccProvider_badEnvironment(t *testing.T) {
 			if tc.env != envBaseURL {
 				cfg = acc.Provider + cfg
 			} else {
-				t.Setenv(envAPIKey, acc.Mock.APIKey())
+				t.Setenv(envAPIKey, "plan-time-only")
 			}
 			tfresource.UnitTest(t, tfresource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -247,9 +248,7 @@ func TestAccProvider_badEnvironment(t *testing.T) {
 	}
 }
 
-func TestAccProvider_badSettings(t *testing.T) {
-	acc := newAccTarget(t)
-	acc.requireMock(t)
+func TestProvider_badSettings(t *testing.T) {
 	for _, tc := range []struct{ setting, want string }{
 		{`max_requests_per_second = 1000`, `max_requests_per_second value must be between 1 and 100`},
 		{`max_retries = 99`, `max_retries value must be between 0 and 50`},

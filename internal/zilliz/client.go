@@ -27,9 +27,12 @@ import (
 // DefaultBaseURL is the Zilliz Cloud control plane used when Config.BaseURL is empty.
 const DefaultBaseURL = "https://api.cloud.zilliz.com"
 
+// DefaultMaxRetries is the number of retries after the first attempt when
+// Config.MaxRetries is 0; the provider's max_retries defaults to it too.
+const DefaultMaxRetries = 8
+
 const (
 	defaultUserAgent         = "terraform-provider-zilliz/dev"
-	defaultMaxRetries        = 6
 	defaultRetryWaitMin      = 500 * time.Millisecond
 	defaultRetryWaitMax      = 30 * time.Second
 	defaultRequestTimeout    = 60 * time.Second
@@ -60,7 +63,7 @@ type Config struct {
 	// another scheme or host).
 	HTTPClient *http.Client
 
-	// MaxRetries is the number of retries after the first attempt; 0 means 6, a
+	// MaxRetries is the number of retries after the first attempt; 0 means DefaultMaxRetries (8), a
 	// negative value disables retries.
 	MaxRetries int
 	// RetryWaitMin is the first backoff delay; default 500ms.
@@ -115,7 +118,7 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	switch {
 	case c.maxRetries == 0:
-		c.maxRetries = defaultMaxRetries
+		c.maxRetries = DefaultMaxRetries
 	case c.maxRetries < 0:
 		c.maxRetries = 0
 	}

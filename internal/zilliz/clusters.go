@@ -11,13 +11,17 @@ import (
 	"time"
 )
 
-// Cluster plans accepted by CreateClusterRequest.Plan.
+// Cluster plans accepted by CreateClusterRequest.Plan: the one definition the
+// provider uses too.
 const (
-	planFree       = "Free"
-	planServerless = "Serverless"
-	planStandard   = "Standard"
-	planEnterprise = "Enterprise"
+	PlanFree       = "Free"
+	PlanServerless = "Serverless"
+	PlanStandard   = "Standard"
+	PlanEnterprise = "Enterprise"
 )
+
+// StatusDeleted is the status describe reports for a dropped cluster (v1 docs).
+const StatusDeleted = "DELETED"
 
 // CreateClusterRequest is the input of CreateCluster.
 type CreateClusterRequest struct {
@@ -40,6 +44,9 @@ type CreateClusterResponse struct {
 	Username  string `json:"username"`
 	Password  string `json:"password"`
 	Prompt    string `json:"prompt"`
+	// Adopted is true when the create's answer was lost and the cluster was
+	// found by name instead: Password is then unknown (empty) and Prompt says why.
+	Adopted bool `json:"-"`
 }
 
 // Cluster is a cluster as described or listed by the API.
@@ -94,14 +101,14 @@ type sharedCreateBody struct {
 // createCall maps a request to its endpoint and body.
 func createCall(req CreateClusterRequest) (path string, body any, err error) {
 	switch {
-	case strings.EqualFold(req.Plan, planFree):
+	case strings.EqualFold(req.Plan, PlanFree):
 		return "/v2/clusters/createFree", sharedCreateBody{req.ClusterName, req.ProjectID, req.RegionID, nil}, nil
-	case strings.EqualFold(req.Plan, planServerless):
+	case strings.EqualFold(req.Plan, PlanServerless):
 		return "/v2/clusters/createServerless", sharedCreateBody{req.ClusterName, req.ProjectID, req.RegionID, req.Labels}, nil
-	case strings.EqualFold(req.Plan, planStandard), strings.EqualFold(req.Plan, planEnterprise):
-		plan := planStandard
-		if strings.EqualFold(req.Plan, planEnterprise) {
-			plan = planEnterprise
+	case strings.EqualFold(req.Plan, PlanStandard), strings.EqualFold(req.Plan, PlanEnterprise):
+		plan := PlanStandard
+		if strings.EqualFold(req.Plan, PlanEnterprise) {
+			plan = PlanEnterprise
 		}
 		return "/v2/clusters/createDedicated", dedicatedCreateBody{
 			ClusterName: req.ClusterName, ProjectID: req.ProjectID, RegionID: req.RegionID, Plan: plan,
@@ -178,6 +185,7 @@ func (c *Client) CreateCluster(ctx context.Context, req CreateClusterRequest) (*
 		if found != nil {
 			return &CreateClusterResponse{
 				ClusterID: found.ClusterID,
+				Adopted:   true,
 				Prompt: fmt.Sprintf("The answer to the create request was lost (%v), but cluster %s named %q was found in project %s, "+
 					"so it is used instead of creating a second one. Its initial password was in the lost answer: reset it in the Zilliz Cloud console if needed.",
 					lost, found.ClusterID, found.ClusterName, found.ProjectID),
