@@ -163,10 +163,10 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"desired_status": schema.StringAttribute{
 				MarkdownDescription: "`RUNNING` (default) or `SUSPENDED`. Only dedicated clusters (`Standard`, `Enterprise`) can be suspended: a suspended cluster costs storage only. Changing it suspends or resumes the cluster in place and waits. " +
 					"Zilliz Cloud suspends idle `Free` and `Serverless` clusters by itself (after 7 days without activity); that is not drift: the plan stays empty, `status` shows `SUSPENDED` and each plan warns that the cluster's collections cannot be reached. Resume it in the Zilliz Cloud console, or change any argument of the cluster: an apply that changes a suspended cluster resumes it first.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(statusRunning),
-				Validators:          []validator.String{stringvalidator.OneOf(statusRunning, statusSuspended)},
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(statusRunning),
+				Validators: []validator.String{stringvalidator.OneOf(statusRunning, statusSuspended)},
 			},
 			"deletion_protection": schema.BoolAttribute{
 				MarkdownDescription: "When `true`, a plan that would destroy or replace the cluster fails, so nothing is destroyed: not the cluster and not the resources that depend on it (such as its collections). Set it to `false` and apply before destroying. Default `false`.",

@@ -482,21 +482,21 @@ func checkClass(plan string, cuSize, replica int) (int, string) {
 // Options.DescribeReplicaAndLabels the answer adds both (the newer docs'
 // form), so that clients can be tested against either answer.
 type describeData struct {
-	ClusterID          string            `json:"clusterId"`
-	ClusterName        string            `json:"clusterName"`
-	ProjectID          string            `json:"projectId"`
-	Description        string            `json:"description"`
-	RegionID           string            `json:"regionId"`
-	CUType             string            `json:"cuType"`
-	Plan               string            `json:"plan"`
-	Status             string            `json:"status"`
-	ConnectAddress     string            `json:"connectAddress"`
-	PrivateLinkAddress string            `json:"privateLinkAddress"`
-	CreateTime         string            `json:"createTime"`
-	CUSize             int               `json:"cuSize"`
-	StorageSize        int               `json:"storageSize"`
-	SnapshotNumber     int               `json:"snapshotNumber"`
-	CreateProgress     int               `json:"createProgress"`
+	ClusterID          string `json:"clusterId"`
+	ClusterName        string `json:"clusterName"`
+	ProjectID          string `json:"projectId"`
+	Description        string `json:"description"`
+	RegionID           string `json:"regionId"`
+	CUType             string `json:"cuType"`
+	Plan               string `json:"plan"`
+	Status             string `json:"status"`
+	ConnectAddress     string `json:"connectAddress"`
+	PrivateLinkAddress string `json:"privateLinkAddress"`
+	CreateTime         string `json:"createTime"`
+	CUSize             int    `json:"cuSize"`
+	StorageSize        int    `json:"storageSize"`
+	SnapshotNumber     int    `json:"snapshotNumber"`
+	CreateProgress     int    `json:"createProgress"`
 }
 
 // describeDataNewer is describeData plus the fields of the newer docs.

@@ -116,7 +116,7 @@ type Server struct {
 	opts       Options // defaults applied; durations never zero
 	projectID  string
 	apiKey     string
-	otherKey   string // a valid key of OtherProjectID
+	otherKey   string    // a valid key of OtherProjectID
 	createdAt  time.Time // the project's createTime
 	controlURL string
 	dataHost   string // host the data-plane listeners bind to
