@@ -180,7 +180,7 @@ func TestMaxRetriesBound(t *testing.T) {
 		{-1, 1},
 		{1, 2},
 		{4, 5},
-		{0, 7}, // default 6
+		{0, DefaultMaxRetries + 1}, // the default, shared with the provider
 	}
 	for _, tc := range tests {
 		handle, hits := statusSequence("/v2/clusters/in01-x", []int{503}, nil)
