@@ -69,7 +69,7 @@ func countRequests(m *zillizmock.Server, method, path string) int {
 // cluster of the state must be gone, and each must have had exactly one drop call.
 func checkClustersDropped(acc accTarget) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		if acc.real() {
+		if !acc.canReadMockLog("every cluster dropped with exactly one drop call") {
 			return nil
 		}
 		for _, rs := range s.RootModule().Resources {
@@ -146,7 +146,7 @@ func TestAccClusterResource_dedicatedLifecycle(t *testing.T) {
 					if id != firstID {
 						return fmt.Errorf("cluster was replaced: %s -> %s", firstID, id)
 					}
-					if acc.real() {
+					if !acc.canReadMockLog("one modify call for the scale") {
 						return nil
 					}
 					if n := countRequests(acc.Mock, "POST", "/v2/clusters/"+id+"/modify"); n != 1 {
@@ -333,7 +333,7 @@ func TestAccClusterResource_deletionProtection(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if acc.real() {
+					if !acc.canReadMockLog("no drop call for a protected cluster") {
 						return
 					}
 					if n := dropCalls(acc.Mock, id); n != 0 {

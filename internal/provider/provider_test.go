@@ -46,9 +46,24 @@ type accTarget struct {
 	RegionID  string
 	// Provider is the provider block each test configuration starts with.
 	Provider string
+	t        testing.TB
 }
 
 func (a accTarget) real() bool { return a.Mock == nil }
+
+// canReadMockLog reports whether a check that reads the mock's request log can
+// run. Against the real service it cannot: it says so in the test log, so that
+// a run against the real service never passes such a check silently.
+func (a accTarget) canReadMockLog(check string) bool {
+	if !a.real() {
+		return true
+	}
+	if a.t != nil {
+		a.t.Helper()
+		a.t.Logf("against the real service: not checked (it reads the mock's request log): %s", check)
+	}
+	return false
+}
 
 // newAccTarget starts a mock for one test (with millisecond status transitions),
 // or returns the real service's settings from the environment.
@@ -62,6 +77,7 @@ func newAccTarget(t *testing.T, opts ...func(*zillizmock.Options)) accTarget {
 			ProjectID: os.Getenv("ZILLIZ_PROJECT_ID"),
 			RegionID:  os.Getenv("ZILLIZ_REGION_ID"),
 			Provider:  `provider "zilliz" {}` + "\n",
+			t:         t,
 		}
 	}
 	o := zillizmock.Options{
@@ -81,6 +97,7 @@ func newAccTarget(t *testing.T, opts ...func(*zillizmock.Options)) accTarget {
 	}
 	t.Cleanup(m.Close)
 	return accTarget{
+		t:         t,
 		Mock:      m,
 		ProjectID: m.ProjectID(),
 		RegionID:  "gcp-us-west1",
