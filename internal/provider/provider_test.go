@@ -91,6 +91,17 @@ func newAccTarget(t *testing.T, opts ...func(*zillizmock.Options)) accTarget {
 	for _, f := range opts {
 		f(&o)
 	}
+	if o.Seed == 0 {
+		// The seed drives the mock's ids and its random faults: logged, so that a
+		// failure replays with ZILLIZ_MOCK_SEED.
+		o.Seed = time.Now().UnixNano()
+		if v := os.Getenv("ZILLIZ_MOCK_SEED"); v != "" {
+			if _, err := fmt.Sscan(v, &o.Seed); err != nil {
+				t.Fatalf("ZILLIZ_MOCK_SEED=%q: %v", v, err)
+			}
+		}
+	}
+	t.Logf("mock seed %d (ZILLIZ_MOCK_SEED=%d replays it)", o.Seed, o.Seed)
 	m, err := zillizmock.New(o)
 	if err != nil {
 		t.Fatalf("start mock: %v", err)

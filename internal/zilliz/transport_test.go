@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // TestRateLimiter: all requests of a client, control and data plane, share one
@@ -51,21 +53,24 @@ func TestRateLimiter(t *testing.T) {
 	if elapsed < 450*time.Millisecond {
 		t.Errorf("30 requests at 20 rps took %v, want >= ~500ms", elapsed)
 	}
-	if elapsed > 3*time.Second {
+	// Upper bounds are wide (a loaded CI machine is slow, never fast): they
+	// catch a limiter that is stuck, not one that is a little late.
+	if elapsed > 15*time.Second {
 		t.Errorf("30 requests at 20 rps took %v: the limiter is too slow", elapsed)
 	}
 
-	// Disabled limiter: the same burst is fast.
+	// Disabled limiter: 100 requests, which a 20 rps limiter would spread over
+	// at least 4 s, are done well within 3 s.
 	cfg.RequestsPerSecond = -1
 	c = newTestClient(t, cfg)
 	start = time.Now()
-	for range 30 {
+	for range 100 {
 		if _, err := c.ListClouds(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if elapsed := time.Since(start); elapsed > 400*time.Millisecond {
-		t.Errorf("30 unlimited requests took %v", elapsed)
+	if elapsed := time.Since(start); elapsed > 3*time.Second {
+		t.Errorf("100 unlimited requests took %v", elapsed)
 	}
 }
 
@@ -80,7 +85,9 @@ func TestRateLimiterDeadline(t *testing.T) {
 	if _, err := c.ListClouds(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	// The next token comes in 2 s; the deadline is 1.9 s away. Failing at once
+	// (not after waiting out the deadline) shows with a wide margin.
+	ctx, cancel := context.WithTimeout(t.Context(), 1900*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	_, err := c.ListClouds(ctx)
@@ -88,7 +95,7 @@ func TestRateLimiterDeadline(t *testing.T) {
 	if !errors.As(err, &le) {
 		t.Errorf("error = %v, want the limiter's", err)
 	}
-	if time.Since(start) > 150*time.Millisecond || rec.count() != 1 {
+	if time.Since(start) > time.Second || rec.count() != 1 {
 		t.Errorf("took %v with %d requests; want an immediate failure and no request", time.Since(start), rec.count())
 	}
 }
@@ -208,34 +215,52 @@ func TestRateLimitPerHost(t *testing.T) {
 	a := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{"clusterId": "in01-x"}) })
 	b := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{"clusterId": "in01-x"}) })
 	cfg := fastConfig(a.srv.URL)
-	cfg.RequestsPerSecond = 5
+	cfg.RequestsPerSecond = 0.25 // a burst of one, the next token after 4 s
 	c := newTestClient(t, cfg)
 	other, err := NewClient(Config{BaseURL: b.srv.URL, APIKey: testKey})
 	if err != nil {
 		t.Fatal(err)
 	}
 	other.retry = c.retry // the same transport and limiters, another host
-	start := time.Now()
-	for i := 0; i < 5; i++ {
-		if _, err := c.DescribeCluster(t.Context(), "in01-x"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := other.DescribeCluster(t.Context(), "in01-x"); err != nil {
-			t.Fatal(err)
+	// One request per host: each host's own token. A shared bucket would make the
+	// second one wait 4 s; the deadline of 2 s would refuse it at once.
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := c.DescribeCluster(ctx, "in01-x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.DescribeCluster(ctx, "in01-x"); err != nil {
+		t.Fatalf("a request to another host was limited: %v (the hosts share one limit)", err)
+	}
+	// A second request to the first host: its token is spent, refused at once.
+	var le *limiterError
+	if _, err := c.DescribeCluster(ctx, "in01-x"); !errors.As(err, &le) {
+		t.Errorf("second request to a host whose burst is spent: error %v, want the limiter's", err)
+	}
+	if a.count() != 1 || b.count() != 1 {
+		t.Errorf("requests sent: %d and %d, want 1 and 1", a.count(), b.count())
+	}
+}
+
+// TestHostLimitersClock checks the buckets with explicit times instead of
+// sleeping: rate, burst and one bucket per host.
+func TestHostLimitersClock(t *testing.T) {
+	t.Parallel()
+	h := &hostLimiters{limit: 5, burst: 5, byHost: map[string]*rate.Limiter{}}
+	t0 := time.Unix(1_000_000, 0)
+	for i := range 5 {
+		if d := h.get("a:443").ReserveN(t0, 1).DelayFrom(t0); d != 0 {
+			t.Fatalf("request %d within the burst waits %v", i, d)
 		}
 	}
-	// Ten requests at 5/s with a burst of 5 would take a second on one bucket;
-	// five per host fit in each host's burst.
-	if elapsed := time.Since(start); elapsed > 500*time.Millisecond {
-		t.Errorf("10 requests to two hosts took %s: the hosts share one limit", elapsed)
+	if d := h.get("b:443").ReserveN(t0, 1).DelayFrom(t0); d != 0 {
+		t.Errorf("another host waits %v: the hosts share one bucket", d)
 	}
-	start = time.Now()
-	for i := 0; i < 5; i++ {
-		if _, err := c.DescribeCluster(t.Context(), "in01-x"); err != nil {
-			t.Fatal(err)
-		}
+	if d := h.get("a:443").ReserveN(t0, 1).DelayFrom(t0); d != 200*time.Millisecond {
+		t.Errorf("the 6th request at 5/s waits %v, want 200ms", d)
 	}
-	if elapsed := time.Since(start); elapsed < 700*time.Millisecond {
-		t.Errorf("5 more requests to a host whose burst is spent took %s, want about 1s at 5/s", elapsed)
+	t1 := t0.Add(time.Second)
+	if d := h.get("a:443").ReserveN(t1, 1).DelayFrom(t1); d != 0 {
+		t.Errorf("after a second (4 tokens back) the next request waits %v", d)
 	}
 }
