@@ -320,3 +320,32 @@ func TestAccClusterResource_serviceAddedLabels(t *testing.T) {
 		})
 	}
 }
+
+// Item 10, the other side: if the service answers 80020 also for a cluster that
+// is really gone (mock MissingClusterAmbiguous; which code the live API uses is
+// not recorded), the key can see the project and its list lacks the cluster, so
+// the provider takes it as gone: drift re-creates it, and destroy of a gone
+// cluster succeeds.
+func TestAccClusterResource_goneWithAmbiguousCode(t *testing.T) {
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.MissingClusterAmbiguous = true })
+	acc.requireMock(t)
+	name := testAccName("tf-acc-gone80020")
+	var id string
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: testAccClusterConfig(acc, name, "Serverless"), Check: captureID(&id)},
+			{
+				PreConfig: func() {
+					if err := acc.Mock.DropClusterNow(id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccClusterConfig(acc, name, "Serverless"),
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_cluster.test", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}

@@ -686,6 +686,13 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		if zilliz.IsNotFound(err) {
 			return // already gone: nothing left to drop
 		}
+		if zilliz.IsNotFoundOrNoAccess(err) {
+			if r.provedGone(ctx, state) {
+				return
+			}
+			resp.Diagnostics.AddError("Could not drop cluster "+id, apiErrorDetail(err)+"\n\n"+noAccessAdvice(state))
+			return
+		}
 		resp.Diagnostics.AddError("Could not drop cluster "+id, apiErrorDetail(err))
 		return
 	}

@@ -750,3 +750,13 @@ func ctlWithKey(t *testing.T, s *Server, key, method, path string, body any) api
 	t.Helper()
 	return call(t, method, s.URL()+path, key, body)
 }
+
+func TestMissingClusterAmbiguous(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, func(o *Options) { o.MissingClusterAmbiguous = true })
+	for _, p := range []string{"/v2/clusters/in01-0123456789abcde", "/v2/clusters/in01-0123456789abcde/labels"} {
+		wantCode(t, ctl(t, s, http.MethodGet, p, nil), http.StatusOK, codeClusterNoAccess)
+	}
+	wantCode(t, ctl(t, s, http.MethodDelete, "/v2/clusters/in01-0123456789abcde/drop", nil), http.StatusOK, codeClusterNoAccess)
+	wantCode(t, ctl(t, newTestServer(t, nil), http.MethodGet, "/v2/clusters/in01-0123456789abcde", nil), http.StatusOK, codeClusterNotFound)
+}

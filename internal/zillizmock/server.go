@@ -72,6 +72,11 @@ type Options struct {
 	// as the newer docs show them; by default describe answers carry exactly
 	// the recorded fields, which have neither.
 	DescribeReplicaAndLabels bool
+	// MissingClusterAmbiguous answers calls on a cluster that does not exist
+	// (never did, or dropped and gone) with 80020 "does not exist or no
+	// permission" instead of 96018 "Cluster not found" (inferred: the live
+	// API's choice is not recorded).
+	MissingClusterAmbiguous bool
 	// SystemLabels are labels the service adds to every cluster on its own
 	// and keeps through a PUT of the labels (inferred: a managed service may
 	// tag clusters; no sample shows it). A client must not mistake them for
