@@ -294,7 +294,7 @@ func TestCLI_secretsStayOutOfLogs(t *testing.T) {
 	config := fmt.Sprintf(`
 terraform {
   required_providers {
-    zilliz = { source = "vectorops/zilliz" }
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
   }
 }
 resource "zilliz_cluster" "test" {
@@ -371,7 +371,7 @@ func TestCLI_parallelismAndRequestRate(t *testing.T) {
 	config := `
 terraform {
   required_providers {
-    zilliz = { source = "vectorops/zilliz" }
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
   }
 }
 provider "zilliz" {
