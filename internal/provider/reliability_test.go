@@ -290,7 +290,7 @@ func TestAccProvider_missingAPIKey(t *testing.T) {
 func TestCLI_secretsStayOutOfLogs(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	name := testAccName("tf-cli-secret")
+	name := testAccName("tf-acc-cli-secret")
 	config := fmt.Sprintf(`
 terraform {
   required_providers {
