@@ -183,7 +183,7 @@ func workdir(parent, name, hcl string) (string, error) {
 const hclHeader = `terraform {
   required_providers {
     zilliz = {
-      source = "vectorops/zilliz"
+      source = "registry.terraform.io/vectorops/zilliz"
     }
   }
 }

@@ -1,7 +1,9 @@
 terraform {
   required_providers {
     zilliz = {
-      source = "vectorops/zilliz"
+      # The full address: Terraform and OpenTofu both find the provider by it
+      # (OpenTofu reads a short "vectorops/zilliz" as registry.opentofu.org/...).
+      source = "registry.terraform.io/vectorops/zilliz"
     }
   }
 }

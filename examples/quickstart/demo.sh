@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's demo: a real terraform apply / plan / destroy of this folder against
 # zilliz-mock, the in-memory Zilliz Cloud, with the provider built from this checkout.
-# Needs Go and a Terraform CLI (TERRAFORM, else `terraform` on PATH); no account,
-# no registry: the provider is wired in through a throw-away dev_overrides config.
+# Needs Go and a Terraform or OpenTofu CLI (TERRAFORM, else `terraform` on PATH);
+# no account, no registry: the provider is wired in through a throw-away
+# dev_overrides config.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,6 +12,7 @@ if [ -z "$terraform" ] || [ ! -x "$terraform" ]; then
   echo "demo: no Terraform CLI found; run it through 'make demo', which provides one" >&2
   exit 1
 fi
+cli=$(basename "$terraform") # terraform or tofu, for the step titles
 export CHECKPOINT_DISABLE=1
 export TF_IN_AUTOMATION=1
 
@@ -50,7 +52,8 @@ provider_installation {
   direct {}
 }
 RC
-export TF_CLI_CONFIG_FILE="$tmp/terraformrc"
+# OpenTofu reads TF_CLI_CONFIG_FILE too, but prefers TOFU_CLI_CONFIG_FILE when set.
+export TF_CLI_CONFIG_FILE="$tmp/terraformrc" TOFU_CLI_CONFIG_FILE="$tmp/terraformrc"
 export ZILLIZ_API_KEY="$api_key" ZILLIZ_BASE_URL="$base_url"
 export TF_VAR_project_id=proj-4487580fcfe2c8a4391686
 mkdir "$tmp/work"
@@ -58,10 +61,10 @@ cp "$repo/examples/quickstart/main.tf" "$tmp/work/"
 cd "$tmp/work"
 
 # dev_overrides need no `terraform init`: nothing is fetched from a registry.
-step "terraform apply (a Serverless cluster and a collection on its endpoint)"
+step "$cli apply (a Serverless cluster and a collection on its endpoint)"
 "$terraform" apply -auto-approve -no-color
 
-step "terraform plan -detailed-exitcode (expect: no changes)"
+step "$cli plan -detailed-exitcode (expect: no changes)"
 set +e
 "$terraform" plan -detailed-exitcode -no-color >"$tmp/plan.txt" 2>&1
 plan_rc=$?
@@ -73,7 +76,7 @@ if [ "$plan_rc" -ne 0 ]; then
   exit 1
 fi
 
-step "terraform destroy"
+step "$cli destroy"
 "$terraform" destroy -auto-approve -no-color
 
 step "Drop calls the mock received"

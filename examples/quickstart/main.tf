@@ -1,7 +1,7 @@
 terraform {
   required_providers {
     zilliz = {
-      source = "vectorops/zilliz"
+      source = "registry.terraform.io/vectorops/zilliz"
     }
   }
 }

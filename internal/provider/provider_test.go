@@ -10,17 +10,28 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
 )
 
+// TestMain runs the tests, or with -sweep=<region> the sweepers (sweeper_test.go)
+// instead, as terraform-plugin-testing's resource.TestMain does.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	resource.TestMain(removeProviderBinAfter{m})
+}
+
+// removeProviderBinAfter runs the tests, then removes the provider binary
+// providerBinary built for them.
+type removeProviderBinAfter struct{ m *testing.M }
+
+func (r removeProviderBinAfter) Run() int {
+	code := r.m.Run()
 	if providerBinDir != "" {
 		_ = os.RemoveAll(providerBinDir)
 	}
-	os.Exit(code)
+	return code
 }
 
 // providerFactoriesWith serves a provider whose client configuration the test

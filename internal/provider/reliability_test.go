@@ -289,11 +289,11 @@ func TestAccProvider_missingAPIKey(t *testing.T) {
 func TestCLI_secretsStayOutOfLogs(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	name := testAccName("tf-cli-secret")
+	name := testAccName("tf-acc-cli-secret")
 	config := fmt.Sprintf(`
 terraform {
   required_providers {
-    zilliz = { source = "vectorops/zilliz" }
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
   }
 }
 resource "zilliz_cluster" "test" {
@@ -370,7 +370,7 @@ func TestCLI_parallelismAndRequestRate(t *testing.T) {
 	config := `
 terraform {
   required_providers {
-    zilliz = { source = "vectorops/zilliz" }
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
   }
 }
 provider "zilliz" {
