@@ -176,7 +176,9 @@ func TestCreateCollectionV2Errors(t *testing.T) {
 	}{
 		{"taken before", nil, []bool{true}, IsCollectionExists, []string{"has"}},
 		{"duplicate with another schema", []answer{{200, duplicate}}, []bool{false},
-			func(err error) bool { return !CollectionCreated(err) && !IsCollectionExists(err) && bodyCode(err) == 65535 }, []string{"has", "create"}},
+			func(err error) bool {
+				return !CollectionCreated(err) && !IsCollectionExists(err) && bodyCode(err) == 65535
+			}, []string{"has", "create"}},
 		{"invalid data type", []answer{{200, `{"code":1100,"message":"invalid parameter, data type int64 is invalid(case sensitive)."}`}}, []bool{false, false},
 			func(err error) bool { return !CollectionCreated(err) && bodyCode(err) == 1100 }, []string{"has", "create", "has"}},
 		{"index on an unknown field, after the collection was made", []answer{{200, "{\"code\":1802,\"message\":\"missing required parameters, error: `x` hasn't defined in schema\"}"}}, []bool{false, true},
