@@ -366,12 +366,12 @@ func TestAccCollectionResource_endpointNotReadyYet(t *testing.T) {
 			Check: func(*terraform.State) error {
 				refused := 0
 				for _, r := range acc.Mock.Requests() {
-					if r.Path == "/v1/vector/collections/create" && r.HTTPStatus == 503 {
+					if r.ClusterID == cluster.ClusterID && r.HTTPStatus == 503 { // the name check or the create
 						refused++
 					}
 				}
 				if refused == 0 {
-					return fmt.Errorf("no create was refused with 503: the test did not exercise the wait")
+					return fmt.Errorf("no data-plane call was refused with 503: the test did not exercise the wait")
 				}
 				if got := acc.Mock.Collections(cluster.ClusterID, "default"); len(got) != 1 {
 					return fmt.Errorf("collections %v, want [early]", got)
