@@ -630,4 +630,3 @@ func validateSchemaMode(cfg collectionResourceModel, diags *diag.Diagnostics) {
 		}
 	}
 }
-
