@@ -125,5 +125,10 @@ func (d *DataPlane) createCollection(ctx context.Context, database, name string,
 		}
 		return err
 	}
+	// Every answer was lost or a timeout, each create possibly carried out:
+	// the name was free before the first, so a collection there now is ours.
+	if exists, herr := d.HasCollection(ctx, database, name); herr == nil && exists {
+		return nil
+	}
 	return lost
 }

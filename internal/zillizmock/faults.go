@@ -59,6 +59,9 @@ type Faults struct {
 	Rate408 float64
 	// PathPrefix, if set, limits faults to URL paths with this prefix.
 	PathPrefix string
+	// Count, if positive, ends the faults after that many faulted requests
+	// (a burst): SetFaults starts a new count.
+	Count int
 }
 
 func (f Faults) validate() error {
@@ -90,6 +93,14 @@ func (s *Server) pickFault(path string) (string, Faults) {
 	if f.RateDrop <= 0 && f.Rate429 <= 0 && f.Rate5xx <= 0 && f.RateDropAfter <= 0 && f.RateSlow <= 0 && f.Rate408 <= 0 {
 		return "", f
 	}
+	if f.Count > 0 {
+		s.faultMu.Lock()
+		done := s.faulted >= f.Count
+		s.faultMu.Unlock()
+		if done {
+			return "", f
+		}
+	}
 	x := s.rng.float64()
 	for _, c := range []struct {
 		rate float64
@@ -99,6 +110,9 @@ func (s *Server) pickFault(path string) (string, Faults) {
 			continue
 		}
 		if x < c.rate {
+			s.faultMu.Lock()
+			s.faulted++
+			s.faultMu.Unlock()
 			return c.name, f
 		}
 		x -= c.rate

@@ -2,6 +2,7 @@ package zillizmock
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -186,4 +187,19 @@ func TestDescribeIndex(t *testing.T) {
 	}
 	wantCode(t, call(t, http.MethodPost, c.ep+"/v2/vectordb/indexes/describe", c.key, map[string]any{"collectionName": "ix", "indexName": "nope"}), http.StatusOK, codeIndexNotFound)
 	wantCode(t, call(t, http.MethodPost, c.ep+"/v2/vectordb/indexes/describe", c.key, map[string]any{"collectionName": "ix"}), http.StatusOK, codeMissingParameters)
+}
+
+// TestFaultCount: a burst of exactly Count faults, then normal answers.
+func TestFaultCount(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, nil)
+	c := newV2Client(t, s, "burst")
+	s.SetFaults(Faults{Rate429: 1, Count: 3, PathPrefix: "/v2/vectordb/collections/list"})
+	var statuses []int
+	for range 5 {
+		statuses = append(statuses, c.post("list", map[string]any{}).HTTP)
+	}
+	if want := []int{429, 429, 429, 200, 200}; !slices.Equal(statuses, want) {
+		t.Errorf("statuses %v, want %v", statuses, want)
+	}
 }

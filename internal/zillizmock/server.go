@@ -121,6 +121,7 @@ type Server struct {
 
 	faultMu sync.Mutex
 	faults  Faults
+	faulted int // requests faulted since SetFaults, for Faults.Count
 
 	logMu    sync.Mutex
 	requests []Request
@@ -249,6 +250,7 @@ func (s *Server) ProjectID() string { return s.projectID }
 func (s *Server) SetFaults(f Faults) {
 	s.faultMu.Lock()
 	s.faults = f
+	s.faulted = 0
 	s.faultMu.Unlock()
 }
 
