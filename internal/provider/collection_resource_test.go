@@ -213,10 +213,18 @@ resource "zilliz_collection" "twin" {
 	})
 }
 
-func TestAccCollectionResource_validation(t *testing.T) {
-	acc := newAccTarget(t)
+// planOnlyProvider is a provider block for tests that stop at plan-time
+// validation: nothing is sent, so no API (and no TF_ACC) is needed.
+const planOnlyProvider = `provider "zilliz" {
+  api_key  = "validation-only"
+  base_url = "http://127.0.0.1:1"
+}
+`
+
+// Plan-time validation: runs under plain go test.
+func TestCollectionResource_validation(t *testing.T) {
 	base := func(lines ...string) string {
-		return acc.Provider + `
+		return planOnlyProvider + `
 resource "zilliz_collection" "test" {
 ` + strings.Join(lines, "\n") + `
 }`

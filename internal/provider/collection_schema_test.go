@@ -256,10 +256,10 @@ func TestAccCollectionResource_schemaEveryType(t *testing.T) {
 	})
 }
 
-func TestAccCollectionResource_schemaValidation(t *testing.T) {
-	acc := newAccTarget(t)
+// Plan-time validation of field and index blocks: runs under plain go test.
+func TestCollectionResource_schemaValidation(t *testing.T) {
 	collection := func(body string) string {
-		return acc.Provider + `
+		return planOnlyProvider + `
 resource "zilliz_collection" "test" {
   cluster_endpoint = "https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443"
   name             = "c"
