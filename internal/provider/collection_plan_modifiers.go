@@ -67,7 +67,13 @@ func (m defaultByForm) MarkdownDescription(ctx context.Context) string { return 
 // plan returns the planned value, or ok = false to leave the plan (unknown) alone.
 func (m defaultByForm) plan(ctx context.Context, cfg tfsdk.Config, state tfsdk.State, stateValue, null attr.Value) (attr.Value, bool) {
 	schemaForm, known := configForm(ctx, cfg)
-	if !known {
+	return m.planFor(schemaForm, known, !state.Raw.IsNull(), stateValue, null)
+}
+
+// planFor is plan once the form (schemaForm, if formKnown) and whether the
+// collection exists (inState, with its stateValue) are known.
+func (m defaultByForm) planFor(schemaForm, formKnown, inState bool, stateValue, null attr.Value) (attr.Value, bool) {
+	if !formKnown {
 		return nil, false
 	}
 	p := m.quickSetup
@@ -79,7 +85,7 @@ func (m defaultByForm) plan(ctx context.Context, cfg tfsdk.Config, state tfsdk.S
 		return p.value, true
 	case !p.fromServer:
 		return null, true
-	case !state.Raw.IsNull():
+	case inState:
 		return stateValue, true
 	}
 	return nil, false
