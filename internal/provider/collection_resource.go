@@ -117,7 +117,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"`token`, `load` (load or release) and field descriptions change in place; the API cannot alter anything else, so changing another argument " +
 			"replaces the collection (its data is lost). With `load = true` (the default) create and update wait, within the timeout, until the server " +
 			"reports the collection loaded. What the server does not store is kept from the configuration: field descriptions (never stored by the v2 create) " +
-			"and, on servers before Milvus 2.5.6, the description of a collection with `field` blocks. " +
+			"and, on servers older than Milvus PR #40023 (February 2025), the description of a collection with `field` blocks. " +
 			"Destroying it calls `POST {cluster_endpoint}/v1/vector/collections/drop`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
