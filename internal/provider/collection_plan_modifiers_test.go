@@ -173,15 +173,15 @@ func TestKeptIfDropped(t *testing.T) {
 
 func TestEndpointIdentity(t *testing.T) {
 	t.Parallel()
-	const real = "https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com"
+	const endpoint = "https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com"
 	for _, tc := range []struct {
 		a, b string
 		same bool
 	}{
-		{real, real + ":443", true},
-		{real, strings.ToUpper(real) + "/", true},
-		{real, "HTTPS://IN01-6183D6BAC30F801.GCP-US-WEST1.VECTORDB.ZILLIZCLOUD.COM:443/", true},
-		{real, real + ":19530", false},
+		{endpoint, endpoint + ":443", true},
+		{endpoint, strings.ToUpper(endpoint) + "/", true},
+		{endpoint, "HTTPS://IN01-6183D6BAC30F801.GCP-US-WEST1.VECTORDB.ZILLIZCLOUD.COM:443/", true},
+		{endpoint, endpoint + ":19530", false},
 		{"http://127.0.0.1:8080", "HTTP://127.0.0.1:8080/", true},
 		{"http://localhost", "http://localhost:80", true},
 		{"http://localhost", "https://localhost", false},
@@ -191,7 +191,7 @@ func TestEndpointIdentity(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ endpoint, id string }{
-		{real + ":443", "in01-6183d6bac30f801"},
+		{endpoint + ":443", "in01-6183d6bac30f801"},
 		{"HTTPS://IN05-ABC123.aws-us-east-1.vectordb.zillizcloud.com/", "in05-abc123"},
 		{"http://127.0.0.1:8080", ""},
 		{"https://example.com", ""},

@@ -116,7 +116,7 @@ func (d *DataPlane) createCollection(ctx context.Context, database, name string,
 		case isDuplicateCreate(err) && lost != nil:
 			// The name was free before the first attempt, so the collection
 			// that is there now is that attempt's.
-			return nil
+			return nil //nolint:nilerr // the refusal proves the earlier attempt succeeded
 		case isDuplicateCreate(err):
 			return err // made by someone else since the name check
 		}
