@@ -81,11 +81,22 @@ func TestPlanIndexBlocks(t *testing.T) {
 		{"metric changed", []indexBlockModel{indexBlock("vec", "vec", "HNSW", "IP", hnsw), title}, []indexBlockModel{vec, title}, true, "HNSW"},
 		{"index added", []indexBlockModel{vec, title}, []indexBlockModel{vec}, true, "HNSW"},
 		{"index on another field", []indexBlockModel{vec, indexBlock("body", "", "", "", nil)}, []indexBlockModel{vec, title}, true, "HNSW"},
+		{"left out, proposed from the block at the same position", []indexBlockModel{indexBlock("vec", "", "", "", nil), title},
+			[]indexBlockModel{title, vec}, false, "HNSW"},
 		{"value unknown until apply", []indexBlockModel{indexBlock("vec", "vec", "?", "L2", hnsw), title}, []indexBlockModel{vec, title}, true, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			planned, replace := planIndexBlocks(tc.cfg, tc.cfg, tc.state)
+			// Terraform proposes a left-out computed value from the state block
+			// at the same position.
+			plan := make([]indexBlockModel, len(tc.cfg))
+			for i, c := range tc.cfg {
+				plan[i] = c
+				if i < len(tc.state) && c.IndexType.IsNull() {
+					plan[i].IndexType = tc.state[i].IndexType
+				}
+			}
+			planned, replace := planIndexBlocks(tc.cfg, plan, tc.state)
 			if replace != tc.wantReplace {
 				t.Errorf("replace = %v, want %v", replace, tc.wantReplace)
 			}

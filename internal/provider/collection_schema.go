@@ -343,16 +343,18 @@ func planIndexBlocks(cfg, plan, state []indexBlockModel) ([]indexBlockModel, boo
 	return out, replace
 }
 
-// plannedString plans one attribute of a matched block: the state's when the
-// configuration leaves it out, else the configured one, noting a difference
-// from a known state value.
+// plannedString plans one attribute of a matched block: the matched state
+// block's when the configuration leaves it out (Terraform's proposed value
+// comes from the state block at the same position, which may be another
+// index), else the configured one, noting a difference from a known state
+// value.
 func plannedString(cfg, plan, state types.String, replace *bool) types.String {
 	switch {
 	case cfg.IsNull():
-		if plan.IsUnknown() || plan.IsNull() {
-			return state
+		if state.IsNull() && plan.IsUnknown() {
+			return plan // the server did not tell; the apply reads it
 		}
-		return plan
+		return state
 	case cfg.IsUnknown():
 		*replace = true
 		return plan
