@@ -525,3 +525,33 @@ func TestAccCollectionResource_updateTimeout(t *testing.T) {
 		},
 	})
 }
+
+// A collection is recorded as soon as the create succeeds: a describe that
+// then fails leaves a tainted resource (replaced by the next apply), never
+// a collection Terraform does not know about.
+func TestAccCollectionResource_recordedBeforeDescribe(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := testAccName("tf-acc-rec")
+	cfg := oneIndexCollection(acc, cluster)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: providerFactoriesWith(fastRetries),
+		Steps: []tfresource.TestStep{
+			{Config: testAccClusterConfig(acc, cluster, "Serverless")},
+			{
+				PreConfig: func() {
+					acc.Mock.SetFaults(zillizmock.Faults{Rate5xx: 1, PathPrefix: "/v2/vectordb/collections/describe"})
+				},
+				Config:      cfg,
+				ExpectError: errorMatching(`Could not read collection three_indexes after creating it`),
+			},
+			{
+				PreConfig: func() { acc.Mock.SetFaults(zillizmock.Faults{}) },
+				Config:    cfg,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("zilliz_collection.test", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+			},
+		},
+	})
+}
