@@ -435,17 +435,25 @@ const (
 // getCollectionLoadState). It returns when loaded, on an error, or when ctx
 // ends.
 func (d *DataPlane) WaitLoaded(ctx context.Context, database, name string) error {
+	start := time.Now()
 	return Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 2 * time.Second}, func(ctx context.Context) (bool, int, error) {
 		state, progress, err := d.GetLoadState(ctx, database, name)
 		if err != nil {
 			return false, -1, err
 		}
-		switch state {
-		case LoadStateLoaded:
+		switch {
+		case state == LoadStateLoaded:
 			return true, 100, nil
-		case LoadStateLoading:
+		case state == LoadStateLoading:
 			return false, progress, nil
+		case time.Since(start) < notLoadGrace:
+			// (inferred) a load just requested may not show yet.
+			return false, -1, nil
 		}
 		return false, -1, fmt.Errorf("collection %s is %s, not loading", name, state)
 	})
 }
+
+// notLoadGrace is how long WaitLoaded takes LoadStateNotLoad for a load that
+// has not shown yet rather than one that stopped.
+const notLoadGrace = 5 * time.Second

@@ -486,3 +486,55 @@ func TestCollectionV2RetryRules(t *testing.T) {
 		})
 	}
 }
+
+// TestWaitLoaded: LoadStateLoading (with a progress) is waited out; Loaded
+// ends the wait; a collection that stays not loaded is an error.
+func TestWaitLoaded(t *testing.T) {
+	t.Parallel()
+	var polls atomic.Int32
+	_, dp := newV2DataPlane(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		if polls.Add(1) < 3 {
+			reply(w, 200, `{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":40},"message":""}`)
+			return
+		}
+		reply(w, 200, `{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}`)
+	})
+	if err := dp.WaitLoaded(t.Context(), "", "c"); err != nil {
+		t.Fatal(err)
+	}
+	if n := polls.Load(); n != 3 {
+		t.Errorf("%d polls, want 3", n)
+	}
+}
+
+// TestDescribeIndex: type and metric always; params only when the server
+// reports them (older servers do not: nil, not empty).
+func TestDescribeIndex(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, data string
+		params     map[string]string
+	}{
+		{"with params", `[{"indexName":"v_idx","fieldName":"v","indexType":"HNSW","metricType":"L2","params":[{"key":"M","value":"16"},{"key":"efConstruction","value":200}]}]`,
+			map[string]string{"M": "16", "efConstruction": "200"}},
+		{"without params", `[{"indexName":"v_idx","fieldName":"v","indexType":"HNSW","metricType":"L2","indexState":"Finished"}]`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				reply(w, 200, `{"code":0,"data":`+tc.data+`}`)
+			})
+			got, err := dp.DescribeIndex(t.Context(), "", "c", "v_idx")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.IndexType != "HNSW" || got.MetricType != "L2" || got.FieldName != "v" || !reflect.DeepEqual(got.Params, tc.params) {
+				t.Errorf("got %+v", got)
+			}
+			r := rec.requests()[0]
+			if r.Path != "/v2/vectordb/indexes/describe" {
+				t.Errorf("path %s", r.Path)
+			}
+			jsonEqual(t, r.Body, map[string]any{"dbName": "default", "collectionName": "c", "indexName": "v_idx"})
+		})
+	}
+}
