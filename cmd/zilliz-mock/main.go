@@ -38,12 +38,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		createDur  = fs.Duration("create-duration", 2*time.Second, "how long a new cluster stays CREATING")
 		transDur   = fs.Duration("transition-duration", time.Second, "how long MODIFYING, SUSPENDING and RESUMING last")
 		deleteDur  = fs.Duration("delete-duration", time.Second, "how long a dropped cluster is still described as DELETED")
+		loadDur    = fs.Duration("load-duration", 300*time.Millisecond, "how long a collection reports LoadStateLoading after a create with indexes or a load (negative: loaded at once)")
+		oldDesc    = fs.Bool("drop-collection-description", false, "store no collection description on a v2 create, as servers before Milvus PR #40023 did")
 		latency    = fs.Duration("latency", 0, "latency added to every request")
 		rate429    = fs.Float64("fault-429-rate", 0, "fraction of requests answered 429 Too Many Requests")
 		retryAfter = fs.Duration("fault-retry-after", time.Second, "Retry-After sent with an injected 429")
 		rate5xx    = fs.Float64("fault-5xx-rate", 0, "fraction of requests answered 503 Service Unavailable")
 		rateDrop   = fs.Float64("fault-drop-rate", 0, "fraction of requests whose connection is closed without an answer")
 		rateDropAf = fs.Float64("fault-drop-after-rate", 0, "fraction of requests handled (state changes) whose answer is then lost")
+		rate408    = fs.Float64("fault-408-rate", 0, "fraction of requests handled (state changes) but answered 408 Request Timeout, as Milvus's timeout middleware does")
 		rateSlow   = fs.Float64("fault-slow-rate", 0, "fraction of requests answered only after -fault-slow-by (still carried out if the client gives up)")
 		slowBy     = fs.Duration("fault-slow-by", 5*time.Second, "extra delay of a slow answer")
 		faultPath  = fs.String("fault-path-prefix", "", "inject faults only into URL paths with this `prefix`")
@@ -70,15 +73,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// the first line even if a client is quicker than this process.
 	out := &afterFirstLine{w: stdout, ready: make(chan struct{})}
 	opts := zillizmock.Options{
-		Addr:            *listen,
-		APIKey:          *apiKey,
-		ProjectID:       *projectID,
-		CreateDuration:  *createDur,
-		ModifyDuration:  *transDur,
-		SuspendDuration: *transDur,
-		ResumeDuration:  *transDur,
-		DeleteDuration:  *deleteDur,
-		Latency:         *latency,
+		Addr:                      *listen,
+		APIKey:                    *apiKey,
+		ProjectID:                 *projectID,
+		CreateDuration:            *createDur,
+		ModifyDuration:            *transDur,
+		SuspendDuration:           *transDur,
+		ResumeDuration:            *transDur,
+		DeleteDuration:            *deleteDur,
+		LoadDuration:              *loadDur,
+		Latency:                   *latency,
+		DropCollectionDescription: *oldDesc,
 		Faults: zillizmock.Faults{
 			Rate429:       *rate429,
 			RetryAfter:    *retryAfter,
@@ -87,6 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			RateDropAfter: *rateDropAf,
 			RateSlow:      *rateSlow,
 			SlowBy:        *slowBy,
+			Rate408:       *rate408,
 			PathPrefix:    *faultPath,
 		},
 		Seed: *seed,

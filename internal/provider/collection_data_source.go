@@ -23,8 +23,9 @@ type collectionDataSource struct {
 	client *zilliz.Client
 }
 
-// collectionDataModel is the resource model without timeouts: the same
-// attributes, all read from describe.
+// collectionDataModel is what the data source reads with the v1 describe: a
+// subset of the resource's attributes (no `field`/`index` blocks, load,
+// consistency_level or ttl_seconds), every one from the server's answer.
 type collectionDataModel struct {
 	ID                 types.String `tfsdk:"id"`
 	ClusterEndpoint    types.String `tfsdk:"cluster_endpoint"`

@@ -10,61 +10,88 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Some zilliz_collection attributes are arguments of the quick-setup form
-// (dimension, metric_type, primary_field, vector_field, ...) but only results in
-// schema mode, where the `field` and `index` blocks say it all. modeDefault plans
-// them.
+// A zilliz_collection has two forms: quick setup (no `field` blocks; the
+// server builds the schema) and schema (`field` and `index` blocks). Some
+// attributes are arguments in one form and results in the other; the
+// modifiers here plan them by form.
 
-// schemaMode tells whether the configuration has `field` blocks.
-func schemaMode(ctx context.Context, cfg tfsdk.Config) bool {
+// configForm tells the form of a configuration. known is false when the
+// `field` blocks are unknown (a dynamic block over a value known only at
+// apply): then the form is not known either.
+func configForm(ctx context.Context, cfg tfsdk.Config) (schemaForm, known bool) {
 	var fields types.List
 	if d := cfg.GetAttribute(ctx, path.Root("field"), &fields); d.HasError() {
-		return false
+		return false, false
 	}
-	return fields.IsUnknown() || (!fields.IsNull() && len(fields.Elements()) > 0)
+	if fields.IsUnknown() {
+		return false, false
+	}
+	return !fields.IsNull() && len(fields.Elements()) > 0, true
 }
 
-// modeDefault plans an unset attribute by the collection's mode: quick in the
-// quick-setup form (nil: null); in schema mode schema, or when schema is nil the
-// value in state (unknown on create, until the server says). One value serves
+// formPlan says how one form plans an attribute left out of the configuration.
+type formPlan struct {
+	// value, if set, is planned as is (a default of ours).
+	value attr.Value
+	// fromServer plans the value in state, or unknown on create: the server
+	// chooses it. With neither value nor fromServer the plan is null.
+	fromServer bool
+}
+
+func fixed(v attr.Value) formPlan { return formPlan{value: v} }
+
+var (
+	serverChooses = formPlan{fromServer: true}
+	planNull      = formPlan{}
+)
+
+// defaultByForm plans an attribute left out of the configuration by the
+// collection's form: quickSetup without `field` blocks, schema with them.
+// While the form is unknown the plan stays unknown. One value serves
 // string, number and bool attributes alike.
-type modeDefault struct {
-	quick, schema attr.Value
-	// quickFromServer: in the quick-setup form the value is whatever the server
-	// chose (state, or unknown on create), not a default of ours.
-	quickFromServer bool
+type defaultByForm struct {
+	quickSetup, schema formPlan
 }
 
 var (
-	_ planmodifier.String = modeDefault{}
-	_ planmodifier.Int64  = modeDefault{}
-	_ planmodifier.Bool   = modeDefault{}
+	_ planmodifier.String = defaultByForm{}
+	_ planmodifier.Int64  = defaultByForm{}
+	_ planmodifier.Bool   = defaultByForm{}
 )
 
-func (m modeDefault) Description(context.Context) string {
-	return "defaults by collection mode (quick setup or schema)"
+func (m defaultByForm) Description(context.Context) string {
+	return "defaults by collection form (quick setup or schema)"
 }
-func (m modeDefault) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m defaultByForm) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
 // plan returns the planned value, or ok = false to leave the plan (unknown) alone.
-func (m modeDefault) plan(ctx context.Context, cfg tfsdk.Config, state tfsdk.State, stateValue, null attr.Value) (attr.Value, bool) {
-	schema := schemaMode(ctx, cfg)
-	switch {
-	case !schema && m.quickFromServer:
-	case !schema && m.quick != nil:
-		return m.quick, true
-	case !schema:
-		return null, true
-	case m.schema != nil:
-		return m.schema, true
+func (m defaultByForm) plan(ctx context.Context, cfg tfsdk.Config, state tfsdk.State, stateValue, null attr.Value) (attr.Value, bool) {
+	schemaForm, known := configForm(ctx, cfg)
+	return m.planFor(schemaForm, known, !state.Raw.IsNull(), stateValue, null)
+}
+
+// planFor is plan once the form (schemaForm, if formKnown) and whether the
+// collection exists (inState, with its stateValue) are known.
+func (m defaultByForm) planFor(schemaForm, formKnown, inState bool, stateValue, null attr.Value) (attr.Value, bool) {
+	if !formKnown {
+		return nil, false
 	}
-	if !state.Raw.IsNull() {
+	p := m.quickSetup
+	if schemaForm {
+		p = m.schema
+	}
+	switch {
+	case p.value != nil:
+		return p.value, true
+	case !p.fromServer:
+		return null, true
+	case inState:
 		return stateValue, true
 	}
 	return nil, false
 }
 
-func (m modeDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (m defaultByForm) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.ConfigValue.IsNull() && !req.Plan.Raw.IsNull() {
 		if v, ok := m.plan(ctx, req.Config, req.State, req.StateValue, types.StringNull()); ok {
 			resp.PlanValue = v.(types.String) //nolint:forcetypeassert // the schema pairs string attributes with string values
@@ -72,7 +99,7 @@ func (m modeDefault) PlanModifyString(ctx context.Context, req planmodifier.Stri
 	}
 }
 
-func (m modeDefault) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+func (m defaultByForm) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	if req.ConfigValue.IsNull() && !req.Plan.Raw.IsNull() {
 		if v, ok := m.plan(ctx, req.Config, req.State, req.StateValue, types.Int64Null()); ok {
 			resp.PlanValue = v.(types.Int64) //nolint:forcetypeassert // the schema pairs number attributes with number values
@@ -80,7 +107,7 @@ func (m modeDefault) PlanModifyInt64(ctx context.Context, req planmodifier.Int64
 	}
 }
 
-func (m modeDefault) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+func (m defaultByForm) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
 	if req.ConfigValue.IsNull() && !req.Plan.Raw.IsNull() {
 		if v, ok := m.plan(ctx, req.Config, req.State, req.StateValue, types.BoolNull()); ok {
 			resp.PlanValue = v.(types.Bool) //nolint:forcetypeassert // the schema pairs bool attributes with bool values
@@ -88,25 +115,34 @@ func (m modeDefault) PlanModifyBool(ctx context.Context, req planmodifier.BoolRe
 	}
 }
 
-// unknownIfChanged plans a computed string as unknown when another attribute
-// changes (load_state after a change of load), and as its state value otherwise.
-type unknownIfChanged struct{ other path.Path }
-
-func (m unknownIfChanged) Description(context.Context) string {
-	return "unknown when " + m.other.String() + " changes"
+// matchBlocksByKey plans a list of blocks the server returns in no fixed
+// order and cannot fully read back (`field` by name, `index` by field
+// name). The plan is the configuration in its own order; an element is
+// compared with the state element of the same key, never the one at the same
+// position. plan fills what the configuration leaves to the server from the
+// matched state element and reports whether the two differ in a way that
+// needs a new collection. A value the server could not return (null in
+// state) never does.
+type matchBlocksByKey struct {
+	what string // for the description
+	plan func(ctx context.Context, config, plan, state types.List) (types.List, bool)
 }
-func (m unknownIfChanged) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
 
-func (m unknownIfChanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (m matchBlocksByKey) Description(context.Context) string {
+	return m.what + " blocks are matched by key, not position; a change the server can make only by re-creating the collection forces a new one"
+}
+func (m matchBlocksByKey) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m matchBlocksByKey) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return // create or destroy
+	}
+	if req.ConfigValue.IsUnknown() {
+		// Known only at apply: it may differ in anything.
+		resp.RequiresReplace = true
 		return
 	}
-	var planned, prior types.Bool
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, m.other, &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, m.other, &prior)...)
-	if planned.Equal(prior) {
-		resp.PlanValue = req.StateValue
-		return
-	}
-	resp.PlanValue = types.StringUnknown()
+	planned, replace := m.plan(ctx, req.ConfigValue, req.PlanValue, req.StateValue)
+	resp.PlanValue = planned
+	resp.RequiresReplace = replace
 }

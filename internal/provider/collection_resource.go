@@ -44,6 +44,7 @@ func NewCollectionResource() resource.Resource {
 const (
 	defaultCollectionCreateTimeout = 10 * time.Minute
 	defaultCollectionDeleteTimeout = 5 * time.Minute
+	defaultCollectionUpdateTimeout = 10 * time.Minute
 	maxDimension                   = 32768
 	// endpointProbeRetries is how often a read or drop retries a cluster endpoint
 	// that does not answer before asking the control plane whether it still exists.
@@ -84,8 +85,10 @@ type collectionResourceModel struct {
 	Timeouts           timeouts.Value    `tfsdk:"timeouts"`
 }
 
-// schemaMode tells whether the collection has a schema of its own (`field` blocks).
-func (m collectionResourceModel) schemaMode() bool { return len(m.FieldBlocks) > 0 }
+// hasFieldBlocks tells whether the collection has a schema of its own (`field`
+// blocks). The model is read only where the blocks are known; at plan time
+// configForm tells the form, unknown blocks included.
+func (m collectionResourceModel) hasFieldBlocks() bool { return len(m.FieldBlocks) > 0 }
 
 var (
 	collectionFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -108,9 +111,13 @@ func replaced() []planmodifier.String {
 
 func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A collection on a Zilliz Cloud cluster, created with the quick-setup form of the v1 API: " +
-			"an Int64 primary key, one float vector field with an index, loaded and ready to search. " +
-			"The API cannot alter a collection, so changing any argument but `token` replaces it (its data is lost). " +
+		MarkdownDescription: "A collection on a Zilliz Cloud cluster, in one of two forms. Without `field` blocks it is the quick-setup form " +
+			"(`POST {cluster_endpoint}/v1/vector/collections/create`): an auto-id Int64 primary key and one float vector field of `dimension` with an index. " +
+			"With `field` and `index` blocks it is created with exactly that schema through `POST {cluster_endpoint}/v2/vectordb/collections/create`. " +
+			"`token`, `load` (load or release) and field descriptions change in place; the API cannot alter anything else, so changing another argument " +
+			"replaces the collection (its data is lost). With `load = true` (the default) create and update wait, within the timeout, until the server " +
+			"reports the collection loaded. What the server does not store is kept from the configuration: field descriptions (never stored by the v2 create) " +
+			"and, on servers older than Milvus PR #40023 (February 2025), the description of a collection with `field` blocks. " +
 			"Destroying it calls `POST {cluster_endpoint}/v1/vector/collections/drop`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -146,28 +153,28 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"With `field` blocks it reports the first vector field's `dim`. Changing this forces a new collection.", maxDimension),
 				Optional:      true,
 				Computed:      true,
-				PlanModifiers: []planmodifier.Int64{modeDefault{}, int64planmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.Int64{defaultByForm{quickSetup: planNull, schema: serverChooses}, int64planmodifier.RequiresReplace()},
 				Validators:    []validator.Int64{int64validator.Between(1, maxDimension)},
 			},
 			"metric_type": schema.StringAttribute{
 				MarkdownDescription: "Quick setup: the similarity metric of the vector index, `COSINE` (default), `L2` or `IP`. With `field` blocks it reports the first vector field's index metric (set metrics in `index` blocks). Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{modeDefault{quick: types.StringValue("COSINE")}, stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{defaultByForm{quickSetup: fixed(types.StringValue("COSINE")), schema: serverChooses}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.OneOf("L2", "IP", "COSINE")},
 			},
 			"primary_field": schema.StringAttribute{
 				MarkdownDescription: "Quick setup: the name of the Int64 primary key field (auto id), default `id`. With `field` blocks it reports the primary field. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{modeDefault{quick: types.StringValue("id")}, stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{defaultByForm{quickSetup: fixed(types.StringValue("id")), schema: serverChooses}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"vector_field": schema.StringAttribute{
 				MarkdownDescription: "Quick setup: the name of the float vector field, default `vector`. With `field` blocks it reports the first vector field. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{modeDefault{quick: types.StringValue("vector")}, stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{defaultByForm{quickSetup: fixed(types.StringValue("vector")), schema: serverChooses}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"description": schema.StringAttribute{
@@ -209,26 +216,28 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"load_state": schema.StringAttribute{
 				MarkdownDescription: "Whether the collection is loaded for search: `LoadStateLoaded`, `LoadStateLoading`, `LoadStateNotLoad` or `LoadStateNotExist`.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{unknownIfChanged{other: path.Root("load")}},
+				// No modifier: the framework plans it unknown whenever the collection
+				// changes (the state may move from Loading to Loaded meanwhile) and
+				// as in state otherwise.
 			},
 			"shards_num": schema.Int64Attribute{
 				MarkdownDescription: "With `field` blocks: the number of shards, 1 to 16 (default 1). The quick-setup form always has 1. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{modeDefault{quickFromServer: true, schema: types.Int64Value(1)}, int64planmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Int64{defaultByForm{quickSetup: serverChooses, schema: fixed(types.Int64Value(1))}, int64planmodifier.RequiresReplace()},
 				Validators:          []validator.Int64{int64validator.Between(1, 16)},
 			},
 			"enable_dynamic_field": schema.BoolAttribute{
 				MarkdownDescription: "With `field` blocks: whether entities may carry fields beyond the schema (default `false`). The quick-setup form always enables it. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{modeDefault{quickFromServer: true, schema: types.BoolValue(false)}, boolplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Bool{defaultByForm{quickSetup: serverChooses, schema: fixed(types.BoolValue(false))}, boolplanmodifier.RequiresReplace()},
 			},
 			"consistency_level": schema.StringAttribute{
 				MarkdownDescription: "With `field` blocks: `Strong`, `Session`, `Bounded` (default), `Eventually` or `Customized`. Null for the quick-setup form. Changing this forces a new collection.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{modeDefault{schema: types.StringValue("Bounded")}, stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{defaultByForm{quickSetup: planNull, schema: fixed(types.StringValue("Bounded"))}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stringvalidator.OneOf(consistencyLevels...)},
 			},
 			"ttl_seconds": schema.Int64Attribute{
@@ -247,7 +256,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 		Blocks: map[string]schema.Block{
 			"field":    fieldBlockSchema(),
 			"index":    indexBlockSchema(),
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -257,17 +266,40 @@ func (r *collectionResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	// `field` and `index` blocks made by a dynamic block over a value known
+	// only at apply are unknown lists, which the model cannot hold: check
+	// the rest then, and the blocks once they are known.
+	var blocks struct {
+		Field types.List `tfsdk:"field"`
+		Index types.List `tfsdk:"index"`
+	}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("field"), &blocks.Field)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("index"), &blocks.Index)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if blocks.Field.IsUnknown() || blocks.Index.IsUnknown() {
+		validateToken(ctx, req, resp)
+		return
+	}
 	var cfg collectionResourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.schemaMode() {
+	if cfg.hasFieldBlocks() {
 		validateSchemaMode(cfg, &resp.Diagnostics)
 	} else {
 		validateQuickSetup(cfg, &resp.Diagnostics)
 	}
-	if !cfg.Token.IsNull() && !cfg.Token.IsUnknown() && strings.TrimSpace(cfg.Token.ValueString()) == "" {
+	validateToken(ctx, req, resp)
+}
+
+// validateToken refuses an empty token, which would silently mean no credentials.
+func validateToken(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var token types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token"), &token)...)
+	if known(token) && strings.TrimSpace(token.ValueString()) == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "Empty token",
 			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
 	}
@@ -305,8 +337,16 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	db, name := plan.Database.ValueString(), plan.Name.ValueString()
-	create := func(ctx context.Context) error {
-		return dp.CreateCollection(ctx, zilliz.CreateCollectionRequest{
+	var err error
+	if plan.hasFieldBlocks() {
+		v2req, d := createV2RequestFromPlan(ctx, plan)
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		err = dp.CreateCollectionV2(ctx, v2req)
+	} else {
+		err = dp.CreateCollection(ctx, zilliz.CreateCollectionRequest{
 			Database:       db,
 			CollectionName: name,
 			Dimension:      int(plan.Dimension.ValueInt64()),
@@ -316,49 +356,37 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 			Description:    plan.Description.ValueString(),
 		})
 	}
-	if plan.schemaMode() {
-		v2req, d := createV2RequestFromPlan(ctx, plan)
-		resp.Diagnostics.Append(d...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		create = func(ctx context.Context) error { return dp.CreateCollectionV2(ctx, v2req) }
-	}
-	// A cluster created in the same apply may not serve its endpoint yet: keep
-	// trying while the endpoint is unavailable, within the create timeout.
-	var err error
-	retried := false // an earlier attempt failed in a way that may have created it
-	waitErr := zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
-		err = create(ctx)
-		if zilliz.IsUnavailable(err) {
-			tflog.Debug(ctx, "cluster endpoint not ready; retrying", map[string]any{"endpoint": dp.Endpoint(), "error": err.Error()})
-			retried = true
-			return false, -1, nil
-		}
-		return true, -1, nil
-	})
-	if err == nil && waitErr != nil {
-		err = waitErr
-	}
-	if err != nil {
-		summary := "Could not create collection " + name
-		if !zilliz.IsAlreadyExists(err) && !r.exists(ctx, dp, db, name) {
-			resp.Diagnostics.AddError(summary, apiErrorDetail(err))
-			return
-		}
-		if !retried || waitErr != nil {
-			resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s. "+
-				"Terraform does not take over existing collections silently: import it with\n\n"+
-				"  terraform import <resource address> '%s'\n\nor choose another name.\n\n%s",
-				name, db, dp.Endpoint(), collectionID(dp.Endpoint(), db, name), apiErrorDetail(err)))
-			return
-		}
-		// It exists, refused as a duplicate after an attempt whose answer never
-		// came: that attempt made it. (One that was there before fails the first try.)
+	summary := "Could not create collection " + name
+	switch {
+	case zilliz.IsCollectionExists(err):
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s. "+
+			"Terraform does not take over existing collections silently: import it with\n\n"+
+			"  terraform import <resource address> '%s'\n\nor choose another name.",
+			name, db, dp.Endpoint(), collectionID(dp.Endpoint(), db, name)))
+		return
+	case err != nil && !zilliz.CollectionCreated(err):
+		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
+		return
 	}
 
+	// Recorded at once, so that whatever fails from here on leaves a tainted
+	// resource (replaced by the next apply), never a collection Terraform
+	// does not know about.
 	plan.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan.withUnknownsNull())...)
+	r.rememberClusterID(ctx, dp.Endpoint(), nil, resp.Private)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, "The server created the collection but then failed; it is recorded as tainted, "+
+			"so the next apply replaces it. Fix the cause first.\n\n"+apiErrorDetail(err))
+		return
+	}
 	wantLoad := plan.Load.ValueBool()
+	if wantLoad {
+		if err := dp.WaitLoaded(ctx, db, name); err != nil {
+			resp.Diagnostics.AddError("Could not load collection "+name, "The collection was created but is not loaded yet: "+apiErrorDetail(err))
+			return
+		}
+	}
 	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read collection "+name+" after creating it", apiErrorDetail(err))
@@ -369,20 +397,66 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// describe reads the collection in its mode (v1 describe for the quick-setup
+// withUnknownsNull is the model with every unknown value null, as state
+// recorded before the server was read must be.
+func (m collectionResourceModel) withUnknownsNull() *collectionResourceModel {
+	nullString := func(v *types.String) {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	nullInt := func(v *types.Int64) {
+		if v.IsUnknown() {
+			*v = types.Int64Null()
+		}
+	}
+	for _, v := range []*types.String{&m.MetricType, &m.PrimaryField, &m.VectorField, &m.LoadState, &m.ConsistencyLevel, &m.Description} {
+		nullString(v)
+	}
+	for _, v := range []*types.Int64{&m.Dimension, &m.ShardsNum} {
+		nullInt(v)
+	}
+	if m.EnableDynamicField.IsUnknown() {
+		m.EnableDynamicField = types.BoolNull()
+	}
+	if m.Fields.IsUnknown() {
+		m.Fields = types.ListNull(collectionFieldType)
+	}
+	if m.Indexes.IsUnknown() {
+		m.Indexes = types.ListNull(collectionIndexType)
+	}
+	blocks := make([]indexBlockModel, len(m.IndexBlocks))
+	for i, ix := range m.IndexBlocks {
+		nullString(&ix.IndexName)
+		nullString(&ix.IndexType)
+		nullString(&ix.MetricType)
+		if ix.Params.IsUnknown() {
+			ix.Params = types.MapNull(types.StringType)
+		}
+		blocks[i] = ix
+	}
+	m.IndexBlocks = blocks
+	return &m
+}
+
+// describe reads the collection in its form (v1 describe for the quick-setup
 // form, v2 with a schema) and returns how to write the answer into a model. A
-// freshly imported collection has no mode yet: v2 describe tells, and a
+// freshly imported collection has no form yet: v2 describe tells, and a
 // quick-setup shape is then read through v1 like any quick-setup collection.
+// Index types and params the model does not know yet (create, import) are
+// read with /v2/vectordb/indexes/describe; a server without it leaves them
+// unknown to state (null).
 func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel) (func(*collectionResourceModel) diag.Diagnostics, error) {
 	db, name := m.Database.ValueString(), m.Name.ValueString()
-	importing := m.Dimension.IsNull() && !m.schemaMode()
-	if m.schemaMode() || importing {
+	importing := m.Dimension.IsNull() && !m.hasFieldBlocks()
+	if m.hasFieldBlocks() || importing {
 		c, err := dp.DescribeCollectionV2(ctx, db, name)
 		if err != nil {
 			return nil, err
 		}
 		if !importing || !quickSetupShape(c) {
-			return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(c, m) }, nil
+			info := r.unknownIndexTypes(ctx, dp, m, c)
+			return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(c, m, info) }, nil
 		}
 	}
 	c, err := dp.DescribeCollection(ctx, db, name)
@@ -390,6 +464,27 @@ func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane,
 		return nil, err
 	}
 	return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPI(c, m) }, nil
+}
+
+// unknownIndexTypes describes each index whose type the model does not know.
+func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, c *zilliz.CollectionV2) map[string]*zilliz.IndexDescription {
+	knownType := map[string]bool{}
+	for _, ix := range m.IndexBlocks {
+		knownType[ix.FieldName.ValueString()] = known(ix.IndexType)
+	}
+	out := map[string]*zilliz.IndexDescription{}
+	for _, ix := range c.Indexes {
+		if knownType[ix.FieldName] || ix.IndexName == "" {
+			continue
+		}
+		info, err := dp.DescribeIndex(ctx, m.Database.ValueString(), m.Name.ValueString(), ix.IndexName)
+		if err != nil {
+			tflog.Debug(ctx, "could not describe index; its type and params stay unknown", map[string]any{"index": ix.IndexName, "error": err.Error()})
+			continue
+		}
+		out[ix.IndexName] = info
+	}
+	return out
 }
 
 // quickSetupShape tells whether a collection looks like one the v1 quick-setup
@@ -403,23 +498,31 @@ func quickSetupShape(c *zilliz.CollectionV2) bool {
 }
 
 // applyLoad loads or releases the collection so that it matches the planned
-// `load` (want), and records the new load state.
+// `load` (want), waits until a load is done, and records the new load state.
 func (r *collectionResource) applyLoad(ctx context.Context, dp *zilliz.DataPlane, m *collectionResourceModel, want bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if want == m.Load.ValueBool() {
-		return diags
-	}
 	db, name := m.Database.ValueString(), m.Name.ValueString()
-	var err error
-	if want {
-		err = dp.LoadCollection(ctx, db, name)
-	} else {
-		err = dp.ReleaseCollection(ctx, db, name)
-	}
-	if err != nil {
-		what := map[bool]string{true: "load", false: "release"}[want]
-		diags.AddError("Could not "+what+" collection "+name, apiErrorDetail(err))
+	switch {
+	case want && m.LoadState.ValueString() == zilliz.LoadStateLoading:
+		// Loading already (a load started elsewhere): wait for it below.
+	case want == m.Load.ValueBool():
 		return diags
+	case want:
+		if err := dp.LoadCollection(ctx, db, name); err != nil {
+			diags.AddError("Could not load collection "+name, apiErrorDetail(err))
+			return diags
+		}
+	default:
+		if err := dp.ReleaseCollection(ctx, db, name); err != nil {
+			diags.AddError("Could not release collection "+name, apiErrorDetail(err))
+			return diags
+		}
+	}
+	if want {
+		if err := dp.WaitLoaded(ctx, db, name); err != nil {
+			diags.AddError("Could not load collection "+name, apiErrorDetail(err))
+			return diags
+		}
 	}
 	state, _, err := dp.GetLoadState(ctx, db, name)
 	if err != nil {
@@ -429,12 +532,6 @@ func (r *collectionResource) applyLoad(ctx context.Context, dp *zilliz.DataPlane
 	m.LoadState = types.StringValue(state)
 	m.Load = types.BoolValue(want)
 	return diags
-}
-
-// exists tells whether a collection is there, for the message of a failed create.
-func (r *collectionResource) exists(ctx context.Context, dp *zilliz.DataPlane, db, name string) bool {
-	_, err := dp.DescribeCollection(ctx, db, name)
-	return err == nil
 }
 
 func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -448,24 +545,26 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	name := state.Name.ValueString()
-	// An endpoint that does not answer is most often a dropped cluster: ask the
-	// control plane after a short try instead of riding out the whole backoff.
+	// An endpoint that does not answer may belong to a dropped cluster: ask
+	// the control plane after a short try instead of riding out the whole
+	// backoff. Only its positive answer makes the collection gone.
 	apply, err := r.describe(zilliz.WithRetryLimit(ctx, endpointProbeRetries), dp, state)
 	if zilliz.IsTransient(err) {
-		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
-		switch {
-		case lookupErr == nil && cluster == nil:
-			tflog.Warn(ctx, "the collection's cluster is gone; removing the collection from state", map[string]any{"id": state.ID.ValueString()})
+		verdict, cluster := r.clusterOf(ctx, dp.Endpoint(), req.Private)
+		switch verdict {
+		case clusterGone:
+			tflog.Warn(ctx, "the collection's cluster is gone; removing the collection from state",
+				map[string]any{"id": state.ID.ValueString(), "cluster_id": cluster.ClusterID})
 			resp.State.RemoveResource(ctx)
 			return
-		case lookupErr == nil && cluster.Status != statusRunning:
+		case clusterIdle:
 			// A suspended cluster keeps its collections but serves nothing: keep
 			// the last known state rather than fail every plan.
 			resp.Diagnostics.AddWarning("Collection "+name+" not refreshed",
 				fmt.Sprintf("Its cluster %s is %s, so the endpoint does not answer; the last known state is kept.", cluster.ClusterID, cluster.Status))
 			return
 		}
-		apply, err = r.describe(ctx, dp, state) // the cluster runs: retry in earnest
+		apply, err = r.describe(ctx, dp, state) // running, or not proven gone: retry in earnest
 	}
 	if err != nil {
 		if zilliz.IsNotFound(err) {
@@ -479,26 +578,12 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	state.ID = types.StringValue(collectionID(dp.Endpoint(), state.Database.ValueString(), name))
 	resp.Diagnostics.Append(apply(&state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.rememberClusterID(ctx, dp.Endpoint(), req.Private, resp.Private)
 }
 
-// clusterAt finds the cluster that serves endpoint, or nil when no cluster of the
-// account does any more: an endpoint that does not answer is then a dropped
-// cluster, not a passing fault.
-func (r *collectionResource) clusterAt(ctx context.Context, endpoint string) (*zilliz.Cluster, error) {
-	clusters, err := r.client.ListAllClusters(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range clusters {
-		if strings.TrimRight(c.ConnectAddress, "/") == endpoint && c.Status != statusDeleted {
-			return &clusters[i], nil
-		}
-	}
-	return nil, nil
-}
-
-// Update changes the token and the load state (everything else forces a new
-// collection); its describe checks new credentials so a wrong token fails now.
+// Update changes the token, field descriptions (state only) and the load
+// state (everything else forces a new collection); its describe checks new
+// credentials so a wrong token fails now.
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan collectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -509,6 +594,14 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if dp == nil {
 		return
 	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultCollectionUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
 	wantLoad := plan.Load.ValueBool()
 	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
@@ -541,12 +634,12 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	name, db := state.Name.ValueString(), state.Database.ValueString()
 	err := dp.DropCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
 	if zilliz.IsTransient(err) {
-		cluster, lookupErr := r.clusterAt(ctx, dp.Endpoint())
-		switch {
-		case lookupErr == nil && cluster == nil:
-			tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+		verdict, cluster := r.clusterOf(ctx, dp.Endpoint(), req.Private)
+		switch verdict {
+		case clusterGone:
+			tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString(), "cluster_id": cluster.ClusterID})
 			return
-		case lookupErr == nil && cluster.Status != statusRunning:
+		case clusterIdle:
 			resp.Diagnostics.AddError("Could not drop collection "+name,
 				fmt.Sprintf("Its cluster %s is %s and serves no requests. Resume it (desired_status = \"RUNNING\") and destroy again; "+
 					"dropping the cluster itself also removes its collections.", cluster.ClusterID, cluster.Status))
@@ -581,7 +674,7 @@ func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Di
 	m.LoadState = types.StringValue(c.Load)
 	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
 	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
-	m.Load = types.BoolValue(c.Load == "LoadStateLoaded" || c.Load == "LoadStateLoading")
+	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
 	m.ConsistencyLevel = types.StringNull() // v1 describe does not report it
 	m.TTLSeconds = types.Int64Null()
 	m.FieldBlocks, m.IndexBlocks = []fieldBlockModel{}, []indexBlockModel{}
@@ -604,8 +697,13 @@ func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Di
 		diags.Append(d...)
 		fields = append(fields, obj)
 	}
-	indexes := make([]attr.Value, 0, len(c.Indexes))
-	for _, ix := range c.Indexes {
+	names := make([]string, len(c.Fields))
+	for i, f := range c.Fields {
+		names[i] = f.Name
+	}
+	server := sortedIndexes(c.Indexes, names) // the server's order is random
+	indexes := make([]attr.Value, 0, len(server))
+	for _, ix := range server {
 		if ix.FieldName == m.VectorField.ValueString() && ix.MetricType != "" {
 			m.MetricType = types.StringValue(ix.MetricType)
 		}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -12,9 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -124,25 +123,33 @@ func optionalInt(params map[string]string, key string) types.Int64 {
 	return types.Int64Null()
 }
 
-// collectionFromAPIV2 writes a v2 describe answer into the model. Field and index
-// blocks come back in the server's order (the order they were created in); what
-// the server does not report (index type and params, an empty field description)
-// is kept from the prior model, matched by name.
-func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel) diag.Diagnostics {
+// collectionFromAPIV2 writes a v2 describe answer into the model. The server
+// returns indexes in no fixed order, so blocks are matched to the prior
+// model's by key (fields by name, indexes by field) and keep its order; new
+// ones follow. What the server does not report is kept from the prior model:
+// field descriptions (the v2 create stores none), a collection description
+// an older server dropped. Index types and build params come from indexInfo
+// (index name → what /v2/vectordb/indexes/describe said) when the prior model
+// does not know them (create, import); otherwise the prior's stand.
+func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, indexInfo map[string]*zilliz.IndexDescription) diag.Diagnostics {
 	var diags diag.Diagnostics
 	prior := map[string]fieldBlockModel{}
-	for _, f := range m.FieldBlocks {
+	fieldOrder := map[string]int{}
+	for i, f := range m.FieldBlocks {
 		prior[f.Name.ValueString()] = f
+		fieldOrder[f.Name.ValueString()] = i
 	}
 	priorIx := map[string]indexBlockModel{}
-	for _, ix := range m.IndexBlocks {
+	indexOrder := map[string]int{}
+	for i, ix := range m.IndexBlocks {
 		priorIx[ix.FieldName.ValueString()] = ix
+		indexOrder[ix.FieldName.ValueString()] = i
 	}
 
 	m.Name = types.StringValue(c.Name)
-	m.Description = types.StringValue(c.Description)
+	m.Description = keptIfDropped(c.Description, m.Description)
 	m.LoadState = types.StringValue(c.Load)
-	m.Load = types.BoolValue(c.Load == "LoadStateLoaded" || c.Load == "LoadStateLoading")
+	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
 	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
 	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
 	m.ConsistencyLevel = types.StringValue(c.ConsistencyLevel)
@@ -151,11 +158,11 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel) dia
 	m.FieldBlocks = make([]fieldBlockModel, 0, len(c.Fields))
 	fields := make([]attr.Value, 0, len(c.Fields))
 	for _, f := range c.Fields {
-		description := types.StringValue(f.Description)
-		if p, ok := prior[f.Name]; ok && f.Description == "" && !p.Description.IsNull() {
-			description = p.Description // not every server echoes field descriptions
-		} else if f.Description == "" {
-			description = types.StringNull()
+		description := types.StringNull()
+		if p, ok := prior[f.Name]; ok && f.Description == "" && !p.Description.IsUnknown() {
+			description = p.Description // the v2 create stores no field description
+		} else if f.Description != "" {
+			description = types.StringValue(f.Description)
 		}
 		element := types.StringNull()
 		if f.ElementType != "" {
@@ -184,10 +191,16 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel) dia
 			m.PrimaryField = types.StringValue(f.Name)
 		}
 	}
+	sortByPrior(m.FieldBlocks, fieldOrder, func(f fieldBlockModel) string { return f.Name.ValueString() })
 
-	m.IndexBlocks = make([]indexBlockModel, 0, len(c.Indexes))
-	indexes := make([]attr.Value, 0, len(c.Indexes))
-	for _, ix := range c.Indexes {
+	names := make([]string, len(c.Fields))
+	for i, f := range c.Fields {
+		names[i] = f.Name
+	}
+	server := sortedIndexes(c.Indexes, names)
+	m.IndexBlocks = make([]indexBlockModel, 0, len(server))
+	indexes := make([]attr.Value, 0, len(server))
+	for _, ix := range server {
 		block := indexBlockModel{
 			FieldName:  types.StringValue(ix.FieldName),
 			IndexName:  types.StringValue(ix.IndexName),
@@ -195,8 +208,19 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel) dia
 			IndexType:  types.StringNull(),
 			Params:     types.MapNull(types.StringType),
 		}
-		if p, ok := priorIx[ix.FieldName]; ok {
-			block.IndexType, block.Params = p.IndexType, p.Params
+		p, hasPrior := priorIx[ix.FieldName]
+		if info := indexInfo[ix.IndexName]; info != nil && (!hasPrior || !known(p.IndexType)) {
+			if info.IndexType != "" {
+				block.IndexType = types.StringValue(info.IndexType)
+			}
+			if len(info.Params) > 0 {
+				block.Params, _ = types.MapValueFrom(context.Background(), types.StringType, info.Params)
+			}
+		} else if hasPrior {
+			block.IndexType, block.Params = knownOrNull(p.IndexType), p.Params
+			if p.Params.IsUnknown() {
+				block.Params = types.MapNull(types.StringType)
+			}
 		}
 		m.IndexBlocks = append(m.IndexBlocks, block)
 		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
@@ -205,13 +229,15 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel) dia
 		diags.Append(d...)
 		indexes = append(indexes, obj)
 	}
+	sortByPrior(m.IndexBlocks, indexOrder, func(ix indexBlockModel) string { return ix.FieldName.ValueString() })
+
 	// The quick-setup attributes describe the first vector field and its index.
 	m.VectorField, m.Dimension, m.MetricType = types.StringNull(), types.Int64Null(), types.StringNull()
-	for _, f := range m.FieldBlocks {
-		if isVectorType(f.DataType.ValueString()) {
-			m.VectorField, m.Dimension = f.Name, f.Dim
+	for _, f := range c.Fields {
+		if isVectorType(f.Type) {
+			m.VectorField, m.Dimension = types.StringValue(f.Name), optionalInt(f.Params, "dim")
 			for _, ix := range c.Indexes {
-				if ix.FieldName == f.Name.ValueString() {
+				if ix.FieldName == f.Name {
 					m.MetricType = types.StringValue(ix.MetricType)
 				}
 			}
@@ -226,6 +252,187 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel) dia
 	return diags
 }
 
+// sortedIndexes orders indexes by their field's place in the schema, then
+// by name: the order of the computed `indexes` list and of imported `index`
+// blocks, whatever order the server answered in.
+func sortedIndexes(indexes []zilliz.CollectionIndex, fields []string) []zilliz.CollectionIndex {
+	pos := map[string]int{}
+	for i, f := range fields {
+		pos[f] = i
+	}
+	out := append([]zilliz.CollectionIndex(nil), indexes...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if pos[a.FieldName] != pos[b.FieldName] {
+			return pos[a.FieldName] < pos[b.FieldName]
+		}
+		return a.IndexName < b.IndexName
+	})
+	return out
+}
+
+// sortByPrior orders blocks as the prior model had them (order: key →
+// position); blocks it did not have keep their relative order, after them.
+func sortByPrior[T any](blocks []T, order map[string]int, key func(T) string) {
+	pos := func(b T) int {
+		if i, ok := order[key(b)]; ok {
+			return i
+		}
+		return len(order)
+	}
+	sort.SliceStable(blocks, func(i, j int) bool { return pos(blocks[i]) < pos(blocks[j]) })
+}
+
+// keptIfDropped is a description as the server returns it, except that an
+// empty one keeps the prior value: older servers drop the description of a
+// collection made through the v2 create (before Milvus PR #40023).
+func keptIfDropped(server string, prior types.String) types.String {
+	if server == "" && known(prior) {
+		return prior
+	}
+	return types.StringValue(server)
+}
+
+// known tells whether a value is neither null nor unknown.
+func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// knownOrNull turns an unknown string into null.
+func knownOrNull(v types.String) types.String {
+	if v.IsUnknown() {
+		return types.StringNull()
+	}
+	return v
+}
+
+// planIndexBlocks plans `index` blocks against the state's, matched by field:
+// the plan (config order, defaults applied) with what the configuration
+// leaves out (null in cfg) taken from the matched state block, and whether
+// they differ in a way that needs a new collection. A value in state that is
+// null (the server could not tell) never does; an unknown configured value
+// may differ in anything and does.
+func planIndexBlocks(cfg, plan, state []indexBlockModel) ([]indexBlockModel, bool) {
+	replace := len(plan) != len(state)
+	byField := map[string]indexBlockModel{}
+	for _, s := range state {
+		byField[s.FieldName.ValueString()] = s
+	}
+	out := make([]indexBlockModel, len(plan))
+	for i, p := range plan {
+		c := p
+		if i < len(cfg) {
+			c = cfg[i]
+		}
+		s, ok := byField[p.FieldName.ValueString()]
+		if !ok || p.FieldName.IsUnknown() {
+			out[i], replace = p, true
+			continue
+		}
+		p.IndexName = plannedString(c.IndexName, p.IndexName, s.IndexName, &replace)
+		p.MetricType = plannedString(c.MetricType, p.MetricType, s.MetricType, &replace)
+		p.IndexType = plannedString(c.IndexType, p.IndexType, s.IndexType, &replace)
+		switch {
+		case c.Params.IsNull():
+			p.Params = s.Params
+		case c.Params.IsUnknown():
+			replace = true
+		case !s.Params.IsNull() && !mapsEqual(c.Params, s.Params):
+			replace = true
+		}
+		out[i] = p
+	}
+	return out, replace
+}
+
+// plannedString plans one attribute of a matched block: the matched state
+// block's when the configuration leaves it out (Terraform's proposed value
+// comes from the state block at the same position, which may be another
+// index), else the configured one, noting a difference from a known state
+// value.
+func plannedString(cfg, plan, state types.String, replace *bool) types.String {
+	switch {
+	case cfg.IsNull():
+		if state.IsNull() && plan.IsUnknown() {
+			return plan // the server did not tell; the apply reads it
+		}
+		return state
+	case cfg.IsUnknown():
+		*replace = true
+		return plan
+	case !state.IsNull() && !state.IsUnknown() && state.ValueString() != cfg.ValueString():
+		*replace = true
+	}
+	return plan
+}
+
+// mapsEqual compares two string maps by content.
+func mapsEqual(a, b types.Map) bool {
+	if a.IsNull() || b.IsNull() || a.IsUnknown() || b.IsUnknown() {
+		return a.Equal(b)
+	}
+	ea, eb := a.Elements(), b.Elements()
+	if len(ea) != len(eb) {
+		return false
+	}
+	for k, v := range ea {
+		if w, ok := eb[k]; !ok || !v.Equal(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// planFieldBlocks plans `field` blocks against the state's, matched by name:
+// any difference but the description needs a new collection (the server
+// stores no field description, so changing one changes only state).
+func planFieldBlocks(plan, state []fieldBlockModel) bool {
+	if len(plan) != len(state) {
+		return true
+	}
+	byName := map[string]fieldBlockModel{}
+	for _, s := range state {
+		byName[s.Name.ValueString()] = s
+	}
+	for _, p := range plan {
+		s, ok := byName[p.Name.ValueString()]
+		if !ok || p.Name.IsUnknown() {
+			return true
+		}
+		p.Description, s.Description = types.StringNull(), types.StringNull()
+		if p != s {
+			return true
+		}
+	}
+	return false
+}
+
+var indexBlockObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"field_name": types.StringType, "index_name": types.StringType, "index_type": types.StringType,
+	"metric_type": types.StringType, "params": types.MapType{ElemType: types.StringType},
+}}
+
+// indexBlocksByField is the `index` block modifier: see planIndexBlocks.
+var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.Context, cfg, plan, state types.List) (types.List, bool) {
+	var c, p, s []indexBlockModel
+	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() || cfg.ElementsAs(ctx, &c, false).HasError() {
+		return plan, true
+	}
+	planned, replace := planIndexBlocks(c, p, s)
+	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planned)
+	if d.HasError() {
+		return plan, true
+	}
+	return out, replace
+}}
+
+// fieldBlocksByName is the `field` block modifier: see planFieldBlocks.
+var fieldBlocksByName = matchBlocksByKey{what: "field", plan: func(ctx context.Context, _, plan, state types.List) (types.List, bool) {
+	var p, s []fieldBlockModel
+	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() {
+		return plan, true
+	}
+	return plan, planFieldBlocks(p, s)
+}}
+
 func fieldBlockSchema() schema.ListNestedBlock {
 	flag := func(desc string) schema.BoolAttribute {
 		return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), MarkdownDescription: desc}
@@ -234,7 +441,7 @@ func fieldBlockSchema() schema.ListNestedBlock {
 		MarkdownDescription: "A field of the collection's schema. With `field` blocks the collection is created through the v2 API " +
 			"with exactly this schema (leave out `dimension`, `metric_type`, `primary_field` and `vector_field`). " +
 			"Changing any field forces a new collection.",
-		PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
+		PlanModifiers: []planmodifier.List{fieldBlocksByName},
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The field name.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255), stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)}},
@@ -254,26 +461,29 @@ func fieldBlockSchema() schema.ListNestedBlock {
 				Validators: []validator.String{stringvalidator.OneOf(arrayElementTypes...)}},
 			"max_capacity": schema.Int64Attribute{Optional: true, MarkdownDescription: "`Array` fields: the most elements, 1 to 4096.",
 				Validators: []validator.Int64{int64validator.Between(1, 4096)}},
-			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "A description of the field."},
+			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "A description of the field, kept in Terraform state only: " +
+				"the v2 create API stores no field descriptions (the server describes every field with an empty one). Changing it does not touch the collection."},
 		}},
 	}
 }
 
 func indexBlockSchema() schema.ListNestedBlock {
 	return schema.ListNestedBlock{
-		MarkdownDescription: "An index, with `field` blocks. Every vector field needs one before the collection can be loaded. Changing any index forces a new collection.",
-		PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+		MarkdownDescription: "An index, with `field` blocks. Every vector field needs one before the collection can be loaded. " +
+			"Blocks are matched to the server's indexes by `field_name` (the server lists them in no fixed order). " +
+			"Changing an index forces a new collection.",
+		PlanModifiers: []planmodifier.List{indexBlocksByField},
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-			"field_name": schema.StringAttribute{Required: true, MarkdownDescription: "The field to index; must be one of the `field` blocks."},
-			"index_name": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "The index name; defaults to the field name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"index_type": schema.StringAttribute{Optional: true, MarkdownDescription: "The index type, such as `AUTOINDEX`, `HNSW`, `IVF_FLAT`, `BIN_IVF_FLAT` or `SPARSE_INVERTED_INDEX`; the server picks one when left out. Not read back from the server."},
+			"field_name": schema.StringAttribute{Required: true, MarkdownDescription: "The field to index; must be one of the `field` blocks, at most one index per field."},
+			"index_name": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "The index name; defaults to the field name."},
+			"index_type": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "The index type, such as `AUTOINDEX`, `HNSW`, `IVF_FLAT`, `BIN_IVF_FLAT` or `SPARSE_INVERTED_INDEX`; " +
+				"the server picks one when left out. Read back from the server (`/v2/vectordb/indexes/describe`) on create and import."},
 			"metric_type": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Vector indexes: `COSINE`, `L2`, `IP` (float vectors), `HAMMING` or `JACCARD` (binary), `IP` (sparse). The server picks the type's default when left out.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:          []validator.String{stringvalidator.OneOf("COSINE", "L2", "IP", "HAMMING", "JACCARD", "BM25")}},
-			"params": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Index build parameters as strings, such as `{ M = \"16\", efConstruction = \"200\" }`. Not read back from the server."},
+			"params": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Index build parameters as strings, such as `{ M = \"16\", efConstruction = \"200\" }`. Read back on import where the server reports them; " +
+					"a value it does not report never forces a new collection."},
 		}},
 	}
 }

@@ -29,9 +29,10 @@ func clientFrom(providerData any, diags *diag.Diagnostics) *zilliz.Client {
 func requireClient(client *zilliz.Client, diags *diag.Diagnostics) bool {
 	if client == nil {
 		diags.AddError("Provider not configured",
-			"The zilliz provider has no API client: its configuration had values that were unknown when "+
-				"this operation ran. Give api_key and base_url values known at plan time (for example from "+
-				"variables or the ZILLIZ_API_KEY environment variable).")
+			"The zilliz provider has no API client: its provider block had values that were unknown when "+
+				"this operation ran (api_key, base_url, max_requests_per_second, max_retries or request_timeout "+
+				"computed by another resource). Give them values known at plan time, for example from "+
+				"variables or the ZILLIZ_API_KEY and ZILLIZ_BASE_URL environment variables.")
 		return false
 	}
 	return true

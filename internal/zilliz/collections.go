@@ -113,54 +113,29 @@ func (d *DataPlane) do(ctx context.Context, r request, out any) error {
 	return d.c.do(ctx, r, out)
 }
 
-// CreateCollection creates a collection (POST /v1/vector/collections/create); the
-// server also indexes and loads it.
-//
-// The create is not retried by the transport once it may have reached the
-// server. When its answer is lost that way, CreateCollection asks
-// DescribeCollection: if the collection exists now, the lost call created it and
-// nil is returned. If not (yet), the create is sent again (createRounds times in
-// all); should that answer "already exists" (v1 says 65535), the lost call did
-// create it after all, which a describe confirms, and nil is returned.
+// CreateCollection creates a collection (POST /v1/vector/collections/create;
+// the server also indexes and loads it), or proves that an earlier attempt
+// of this call did (see collection_create.go): *CollectionExistsError when
+// the name was taken before, *PartialCreateError when the collection was
+// made but the request failed afterwards.
 func (d *DataPlane) CreateCollection(ctx context.Context, req CreateCollectionRequest) error {
 	if strings.TrimSpace(req.CollectionName) == "" {
 		return errors.New("collection name is empty")
 	}
-	exists := func() bool {
-		_, err := d.DescribeCollection(ctx, req.Database, req.CollectionName)
-		return err == nil
-	}
-	var lost error // an earlier attempt's error whose answer may have been lost
-	for round := 0; round < createRounds; round++ {
+	body := struct {
+		DBName         string `json:"dbName"`
+		CollectionName string `json:"collectionName"`
+		Dimension      int    `json:"dimension"`
+		MetricType     string `json:"metricType,omitempty"`
+		PrimaryField   string `json:"primaryField,omitempty"`
+		VectorField    string `json:"vectorField,omitempty"`
+		Description    string `json:"description,omitempty"`
+	}{dbOrDefault(req.Database), req.CollectionName, req.Dimension, req.MetricType, req.PrimaryField, req.VectorField, req.Description}
+	return d.createCollection(ctx, req.Database, req.CollectionName, func(ctx context.Context) error {
 		r := d.request(http.MethodPost, "/v1/vector/collections/create", false)
-		r.body = struct {
-			DBName         string `json:"dbName"`
-			CollectionName string `json:"collectionName"`
-			Dimension      int    `json:"dimension"`
-			MetricType     string `json:"metricType,omitempty"`
-			PrimaryField   string `json:"primaryField,omitempty"`
-			VectorField    string `json:"vectorField,omitempty"`
-			Description    string `json:"description,omitempty"`
-		}{dbOrDefault(req.Database), req.CollectionName, req.Dimension, req.MetricType, req.PrimaryField, req.VectorField, req.Description}
-		err := d.do(ctx, r, nil)
-		if err == nil {
-			return nil
-		}
-		mayBeLost := answerMayBeLost(ctx, err)
-		if lost == nil && !mayBeLost {
-			return err // a plain answer: nothing was lost
-		}
-		// After a lost answer (this one's or an earlier one's), the collection may be
-		// ours already: after an earlier loss even "already exists" can mean that.
-		if exists() {
-			return nil
-		}
-		if !mayBeLost {
-			return err
-		}
-		lost = err
-	}
-	return lost
+		r.body = body
+		return d.do(ctx, r, nil)
+	})
 }
 
 // DescribeCollection returns a collection (GET /v1/vector/collections/describe).

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The v2 vectordb API of a cluster (POST /v2/vectordb/collections/*, success
@@ -173,7 +174,11 @@ func (req CreateCollectionV2Request) body() (createV2Body, error) {
 		params["consistencyLevel"] = req.ConsistencyLevel
 	}
 	if req.TTLSeconds != 0 {
-		params["ttlSeconds"] = req.TTLSeconds
+		// As a JSON string: Milvus handler_v2.go createCollection stores
+		// fmt.Sprintf("%v", params["ttlSeconds"]), which prints a JSON number
+		// of 1e6 or more as "2.592e+06", and validateCollectionTTL then
+		// refuses it ("collection TTL is not a valid positive integer").
+		params["ttlSeconds"] = strconv.Itoa(req.TTLSeconds)
 	}
 	if len(params) > 0 {
 		b.Params = params
@@ -182,15 +187,11 @@ func (req CreateCollectionV2Request) body() (createV2Body, error) {
 }
 
 // CreateCollectionV2 creates a collection with a schema (POST
-// /v2/vectordb/collections/create). The server answers an identical repeat
-// with success and a different schema under the same name with an error.
-//
-// The create is not retried once it may have reached the server. When its
-// answer is lost that way, CreateCollectionV2 asks HasCollection: if the
-// collection exists now, nil is returned; otherwise the original error.
-// Note that a server can fail after creating the collection (an index on an
-// unknown field, a load without a vector index): then the error is returned
-// and the collection exists.
+// /v2/vectordb/collections/create), or proves that an earlier attempt of
+// this call did (see collection_create.go). It returns a
+// *CollectionExistsError when the name was taken before, and a
+// *PartialCreateError when the server created the collection but failed
+// afterwards (an index it refuses, a load without a vector index).
 func (d *DataPlane) CreateCollectionV2(ctx context.Context, req CreateCollectionV2Request) error {
 	if strings.TrimSpace(req.CollectionName) == "" {
 		return errors.New("collection name is empty")
@@ -199,16 +200,11 @@ func (d *DataPlane) CreateCollectionV2(ctx context.Context, req CreateCollection
 	if err != nil {
 		return fmt.Errorf("collection %q: %w", req.CollectionName, err)
 	}
-	r := d.request(http.MethodPost, "/v2/vectordb/collections/create", false)
-	r.body = body
-	err = d.do(ctx, r, nil)
-	if err == nil || !answerMayBeLost(ctx, err) {
-		return err
-	}
-	if has, herr := d.HasCollection(ctx, req.Database, req.CollectionName); herr == nil && has {
-		return nil
-	}
-	return err
+	return d.createCollection(ctx, req.Database, req.CollectionName, func(ctx context.Context) error {
+		r := d.request(http.MethodPost, "/v2/vectordb/collections/create", false)
+		r.body = body
+		return d.do(ctx, r, nil)
+	})
 }
 
 // nameRequest is a v2 POST with {dbName, collectionName}. All of them are
@@ -380,3 +376,84 @@ func (d *DataPlane) GetLoadState(ctx context.Context, database, name string) (st
 	}
 	return out.LoadState, int(out.LoadProgress), nil
 }
+
+// IndexDescription is one index as POST /v2/vectordb/indexes/describe
+// reports it.
+type IndexDescription struct {
+	IndexName, FieldName, IndexType, MetricType string
+	// Params are the build params (M, efConstruction, nlist, ...) as
+	// strings; nil when the server does not report them (older servers
+	// answer only the type and metric).
+	Params map[string]string
+}
+
+// DescribeIndex returns one index of a collection (POST
+// /v2/vectordb/indexes/describe with the index name, which the server
+// requires). A missing collection is an error for which IsNotFound is true.
+func (d *DataPlane) DescribeIndex(ctx context.Context, database, collection, indexName string) (*IndexDescription, error) {
+	if err := requireID("collection name", collection); err != nil {
+		return nil, err
+	}
+	if err := requireID("index name", indexName); err != nil {
+		return nil, err
+	}
+	r := d.request(http.MethodPost, "/v2/vectordb/indexes/describe", true)
+	r.body = map[string]string{"dbName": dbOrDefault(database), "collectionName": collection, "indexName": indexName}
+	var out []struct {
+		IndexName  string          `json:"indexName"`
+		FieldName  string          `json:"fieldName"`
+		IndexType  string          `json:"indexType"`
+		MetricType string          `json:"metricType"`
+		Params     *[]keyValueWire `json:"params"`
+	}
+	if err := d.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	for _, ix := range out {
+		if ix.IndexName != indexName {
+			continue
+		}
+		desc := &IndexDescription{IndexName: ix.IndexName, FieldName: ix.FieldName, IndexType: ix.IndexType, MetricType: ix.MetricType}
+		if ix.Params != nil {
+			desc.Params = kvMap(*ix.Params)
+		}
+		return desc, nil
+	}
+	return nil, &decodeError{Method: r.method, Path: r.path, Err: fmt.Errorf("answer has no index named %q", indexName)}
+}
+
+// Load states as the server names them.
+const (
+	LoadStateLoaded  = "LoadStateLoaded"
+	LoadStateLoading = "LoadStateLoading"
+	LoadStateNotLoad = "LoadStateNotLoad"
+)
+
+// WaitLoaded polls get_load_state until the collection is LoadStateLoaded:
+// the server loads in the background and reports LoadStateLoading, with a
+// loadProgress below 100, meanwhile (Milvus handler_v2.go
+// getCollectionLoadState). It returns when loaded, on an error, or when ctx
+// ends.
+func (d *DataPlane) WaitLoaded(ctx context.Context, database, name string) error {
+	start := time.Now()
+	return Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 2 * time.Second}, func(ctx context.Context) (bool, int, error) {
+		state, progress, err := d.GetLoadState(ctx, database, name)
+		if err != nil {
+			return false, -1, err
+		}
+		switch {
+		case state == LoadStateLoaded:
+			return true, 100, nil
+		case state == LoadStateLoading:
+			return false, progress, nil
+		case time.Since(start) < notLoadGrace:
+			// (inferred) a load just requested may not show yet.
+			return false, -1, nil
+		}
+		return false, -1, fmt.Errorf("collection %s is %s, not loading", name, state)
+	})
+}
+
+// notLoadGrace is how long WaitLoaded takes LoadStateNotLoad for a load that
+// has not shown yet rather than one that stopped.
+const notLoadGrace = 5 * time.Second

@@ -25,7 +25,11 @@ func newV2DataPlane(t *testing.T, handle func(w http.ResponseWriter, r *http.Req
 // reads (schema.autoID, schema.enableDynamicField, elementTypeParams numbers).
 func TestCreateCollectionV2Body(t *testing.T) {
 	t.Parallel()
-	rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{}) })
+	rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		if !answerHas(w, r, false) {
+			ok(w, map[string]any{})
+		}
+	})
 	err := dp.CreateCollectionV2(t.Context(), CreateCollectionV2Request{
 		Database:           "db1",
 		CollectionName:     "books",
@@ -50,7 +54,7 @@ func TestCreateCollectionV2Body(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reqs := rec.requests()
+	reqs := withoutHas(rec.requests())
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests", len(reqs))
 	}
@@ -79,7 +83,7 @@ func TestCreateCollectionV2Body(t *testing.T) {
 			map[string]any{"fieldName": "vec", "indexName": "vec_idx", "metricType": "COSINE", "indexType": "HNSW", "params": map[string]any{"M": "16", "efConstruction": "200"}},
 			map[string]any{"fieldName": "title"},
 		},
-		"params": map[string]any{"shardsNum": 2, "consistencyLevel": "Strong", "ttlSeconds": 86400},
+		"params": map[string]any{"shardsNum": 2, "consistencyLevel": "Strong", "ttlSeconds": "86400"}, // a string: the server prints numbers with %v
 	})
 	if strings.Contains(string(r.Body), "enabledDynamicField") || strings.Contains(string(r.Body), `"autoId"`) {
 		t.Errorf("body uses a key the server ignores: %s", r.Body)
@@ -90,7 +94,11 @@ func TestCreateCollectionV2Body(t *testing.T) {
 // defaults apply; dbName is always sent.
 func TestCreateCollectionV2Minimal(t *testing.T) {
 	t.Parallel()
-	rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{}) })
+	rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		if !answerHas(w, r, false) {
+			ok(w, map[string]any{})
+		}
+	})
 	err := dp.CreateCollectionV2(t.Context(), CreateCollectionV2Request{
 		CollectionName: "c",
 		Fields: []FieldSchema{
@@ -101,7 +109,7 @@ func TestCreateCollectionV2Minimal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jsonEqual(t, rec.requests()[0].Body, map[string]any{
+	jsonEqual(t, withoutHas(rec.requests())[0].Body, map[string]any{
 		"dbName":         "default",
 		"collectionName": "c",
 		"schema": map[string]any{
@@ -141,61 +149,74 @@ func TestCreateCollectionV2Refused(t *testing.T) {
 	}
 }
 
-// TestCreateCollectionV2Errors: business errors are answers (never retried,
-// never followed by a lookup); a lost answer is resolved with has.
+// TestCreateCollectionV2Errors: the name is checked first; business errors
+// are answers (never re-sent); an answer that may be lost is followed by the
+// identical create, which the server answers with success if the lost one
+// made it; a failure after the collection exists says so.
 func TestCreateCollectionV2Errors(t *testing.T) {
 	t.Parallel()
 	req := CreateCollectionV2Request{
 		CollectionName: "c",
 		Fields:         []FieldSchema{{FieldName: "id", DataType: "Int64", IsPrimary: true}, {FieldName: "v", DataType: "FloatVector", Dim: 4}},
 	}
+	const (
+		success   = `{"code":0,"data":{}}`
+		duplicate = `{"code":65535,"message":"create duplicate collection with different parameters, collection: c"}`
+	)
+	type answer struct {
+		status int
+		body   string
+	}
 	tests := []struct {
 		name      string
-		create    func(w http.ResponseWriter) // answer to the create
-		has       string                      // data of the has answer; "" = has not expected
-		wantErr   bool
-		wantCode  int
+		creates   []answer // answers to the creates, in order
+		has       []bool   // answers to the name checks, in order
+		wantErr   func(error) bool
 		wantPaths []string
 	}{
-		{"duplicate with another schema", func(w http.ResponseWriter) {
-			reply(w, 200, `{"code":65535,"message":"create duplicate collection with different parameters, collection: c"}`)
-		}, "", true, 65535, []string{"create"}},
-		{"invalid data type", func(w http.ResponseWriter) {
-			reply(w, 200, `{"code":1100,"message":"invalid parameter, data type int64 is invalid(case sensitive)."}`)
-		}, "", true, 1100, []string{"create"}},
-		{"index on an unknown field", func(w http.ResponseWriter) {
-			reply(w, 200, "{\"code\":1802,\"message\":\"missing required parameters, error: `x` hasn't defined in schema\"}")
-		}, "", true, 1802, []string{"create"}},
-		{"500 and the collection exists", func(w http.ResponseWriter) {
-			reply(w, 500, `{"code":65535,"message":"internal"}`)
-		}, `{"has":true}`, false, 0, []string{"create", "has"}},
-		{"500 and the collection does not exist", func(w http.ResponseWriter) {
-			reply(w, 500, `{"code":65535,"message":"internal"}`)
-		}, `{"has":false}`, true, 65535, []string{"create", "has"}},
-		{"success answer that is not the envelope, collection exists", func(w http.ResponseWriter) {
-			reply(w, 200, `<html>ok</html>`)
-		}, `{"has":true}`, false, 0, []string{"create", "has"}},
+		{"taken before", nil, []bool{true}, IsCollectionExists, []string{"has"}},
+		{"duplicate with another schema", []answer{{200, duplicate}}, []bool{false},
+			func(err error) bool {
+				return !CollectionCreated(err) && !IsCollectionExists(err) && bodyCode(err) == 65535
+			}, []string{"has", "create"}},
+		{"invalid data type", []answer{{200, `{"code":1100,"message":"invalid parameter, data type int64 is invalid(case sensitive)."}`}}, []bool{false, false},
+			func(err error) bool { return !CollectionCreated(err) && bodyCode(err) == 1100 }, []string{"has", "create", "has"}},
+		{"index on an unknown field, after the collection was made", []answer{{200, "{\"code\":1802,\"message\":\"missing required parameters, error: `x` hasn't defined in schema\"}"}}, []bool{false, true},
+			func(err error) bool { return CollectionCreated(err) && bodyCode(err) == 1802 }, []string{"has", "create", "has"}},
+		{"500, then the identical create succeeds", []answer{{500, `{"code":65535,"message":"internal"}`}, {200, success}}, []bool{false},
+			nil, []string{"has", "create", "create"}},
+		{"408 (the server went on), then the identical create succeeds", []answer{{408, `{"code":10001,"message":"request timeout"}`}, {200, success}}, []bool{false},
+			nil, []string{"has", "create", "create"}},
+		{"500, then refused as a duplicate: the lost one made it", []answer{{500, `{"code":65535,"message":"internal"}`}, {200, duplicate}}, []bool{false},
+			nil, []string{"has", "create", "create"}},
+		{"500 every time", []answer{{500, `{"code":65535,"message":"internal"}`}}, []bool{false},
+			func(err error) bool { return bodyCode(err) == 65535 }, []string{"has", "create", "create", "create", "has"}},
+		{"408 every time, the collection made", []answer{{408, `{"code":10001,"message":"request timeout"}`}}, []bool{false, true},
+			nil, []string{"has", "create", "create", "create", "has"}},
+		{"success answer that is not the envelope, then success", []answer{{200, `<html>ok</html>`}, {200, success}}, []bool{false},
+			nil, []string{"has", "create", "create"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			var creates, hases atomic.Int32
 			rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 				switch r.URL.Path {
 				case "/v2/vectordb/collections/create":
-					tc.create(w)
-				case "/v2/vectordb/collections/has":
-					reply(w, 200, `{"code":0,"data":`+tc.has+`}`)
+					a := tc.creates[min(int(creates.Add(1))-1, len(tc.creates)-1)]
+					reply(w, a.status, a.body)
+				case hasPath:
+					answerHas(w, r, tc.has[min(int(hases.Add(1))-1, len(tc.has)-1)])
 				default:
 					reply(w, 404, `{"code":404,"message":"no route"}`)
 				}
 			})
 			err := dp.CreateCollectionV2(t.Context(), req)
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("error = %v, want error %v", err, tc.wantErr)
-			}
-			var ae *APIError
-			if tc.wantErr && (!errors.As(err, &ae) || ae.Code != tc.wantCode) {
-				t.Errorf("error = %#v, want code %d", err, tc.wantCode)
+			switch {
+			case tc.wantErr == nil && err != nil:
+				t.Fatalf("error = %v, want nil", err)
+			case tc.wantErr != nil && !tc.wantErr(err):
+				t.Errorf("error = %#v", err)
 			}
 			var paths []string
 			for _, r := range rec.requests() {
@@ -206,6 +227,15 @@ func TestCreateCollectionV2Errors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bodyCode is the body code of an API error, or -1.
+func bodyCode(err error) int {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Code
+	}
+	return -1
 }
 
 // TestDescribeCollectionV2Decoding: param values arrive as strings or
@@ -413,10 +443,13 @@ func TestCollectionV2RetryRules(t *testing.T) {
 		{"describe 400 not retried", describe, "describe", []int{400, 200}, 1, true},
 		{"create 503 retried", create, "create", []int{503, 200}, 2, false},
 		{"create 429 retried", create, "create", []int{429, 200}, 2, false},
-		// Not re-sent: the has lookup (answered "false" here) decides.
-		{"create 500 not retried", create, "create", []int{500, 200}, 1, true},
-		{"create 502 not retried", create, "create", []int{502, 200}, 1, true},
-		{"create dropped connection not retried", create, "create", []int{-1, 200}, 1, true},
+		// Not retried by the transport; the create re-sends the identical
+		// request, which the server answers with success whether or not the
+		// first one got through.
+		{"create 500 re-sent", create, "create", []int{500, 200}, 2, false},
+		{"create 502 re-sent", create, "create", []int{502, 200}, 2, false},
+		{"create dropped connection re-sent", create, "create", []int{-1, 200}, 2, false},
+		{"create 408 re-sent", create, "create", []int{408, 200}, 2, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -450,6 +483,58 @@ func TestCollectionV2RetryRules(t *testing.T) {
 			if (err != nil) != tc.wantErr {
 				t.Errorf("error = %v, want error %v", err, tc.wantErr)
 			}
+		})
+	}
+}
+
+// TestWaitLoaded: LoadStateLoading (with a progress) is waited out; Loaded
+// ends the wait; a collection that stays not loaded is an error.
+func TestWaitLoaded(t *testing.T) {
+	t.Parallel()
+	var polls atomic.Int32
+	_, dp := newV2DataPlane(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		if polls.Add(1) < 3 {
+			reply(w, 200, `{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":40},"message":""}`)
+			return
+		}
+		reply(w, 200, `{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}`)
+	})
+	if err := dp.WaitLoaded(t.Context(), "", "c"); err != nil {
+		t.Fatal(err)
+	}
+	if n := polls.Load(); n != 3 {
+		t.Errorf("%d polls, want 3", n)
+	}
+}
+
+// TestDescribeIndex: type and metric always; params only when the server
+// reports them (older servers do not: nil, not empty).
+func TestDescribeIndex(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, data string
+		params     map[string]string
+	}{
+		{"with params", `[{"indexName":"v_idx","fieldName":"v","indexType":"HNSW","metricType":"L2","params":[{"key":"M","value":"16"},{"key":"efConstruction","value":200}]}]`,
+			map[string]string{"M": "16", "efConstruction": "200"}},
+		{"without params", `[{"indexName":"v_idx","fieldName":"v","indexType":"HNSW","metricType":"L2","indexState":"Finished"}]`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, dp := newV2DataPlane(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				reply(w, 200, `{"code":0,"data":`+tc.data+`}`)
+			})
+			got, err := dp.DescribeIndex(t.Context(), "", "c", "v_idx")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.IndexType != "HNSW" || got.MetricType != "L2" || got.FieldName != "v" || !reflect.DeepEqual(got.Params, tc.params) {
+				t.Errorf("got %+v", got)
+			}
+			r := rec.requests()[0]
+			if r.Path != "/v2/vectordb/indexes/describe" {
+				t.Errorf("path %s", r.Path)
+			}
+			jsonEqual(t, r.Body, map[string]any{"dbName": "default", "collectionName": "c", "indexName": "v_idx"})
 		})
 	}
 }

@@ -162,3 +162,26 @@ func jsonEqual(t *testing.T, got []byte, want any) {
 		t.Errorf("body = %s, want %s", gb, wb)
 	}
 }
+
+// hasPath is the name check every collection create starts with.
+const hasPath = "/v2/vectordb/collections/has"
+
+// answerHas answers the name check with has, reporting whether r was one.
+func answerHas(w http.ResponseWriter, r *http.Request, has bool) bool {
+	if r.URL.Path != hasPath {
+		return false
+	}
+	reply(w, 200, map[string]any{"code": 0, "data": map[string]any{"has": has}})
+	return true
+}
+
+// withoutHas drops the name checks from a request list.
+func withoutHas(reqs []seenRequest) []seenRequest {
+	var out []seenRequest
+	for _, r := range reqs {
+		if r.Path != hasPath {
+			out = append(out, r)
+		}
+	}
+	return out
+}

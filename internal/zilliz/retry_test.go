@@ -41,6 +41,9 @@ func statusSequence(path string, statuses []int, other func(w http.ResponseWrite
 }
 
 func emptyClusterList(w http.ResponseWriter, r *http.Request) {
+	if answerHas(w, r, false) {
+		return
+	}
 	if r.URL.Path == "/v2/clusters" {
 		ok(w, map[string]any{"count": 0, "currentPage": 1, "pageSize": 100, "clusters": []any{}})
 		return
@@ -515,38 +518,42 @@ func TestCreateClusterLookupFails(t *testing.T) {
 	}
 }
 
+// TestCreateCollectionAfterLostAnswer: after a lost answer the identical
+// create is sent again (createRounds times at most); the server answers it
+// with success when the lost one made the collection.
 func TestCreateCollectionAfterLostAnswer(t *testing.T) {
 	t.Parallel()
-	for _, exists := range []bool{true, false} {
-		handle, hits := statusSequence("/v1/vector/collections/create", []int{500}, func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path != "/v1/vector/collections/describe" || r.URL.Query().Get("collectionName") != "docs" || r.URL.Query().Get("dbName") != "db1" {
+	for _, made := range []bool{true, false} {
+		statuses := []int{500, 200}
+		if !made {
+			statuses = []int{500}
+		}
+		handle, hits := statusSequence("/v1/vector/collections/create", statuses, func(w http.ResponseWriter, r *http.Request) {
+			if !answerHas(w, r, false) {
 				t.Errorf("unexpected %s %s?%s", r.Method, r.URL.Path, r.URL.RawQuery)
 			}
-			if exists {
-				reply(w, 200, map[string]any{"code": 200, "data": map[string]any{"collectionName": "docs"}})
-				return
-			}
-			reply(w, 200, map[string]any{"code": 100, "message": "collection not found[collection=docs]"})
 		})
 		rec := newRecorder(t, handle)
 		c := newTestClient(t, fastConfig(rec.srv.URL))
 		dp, _ := c.DataPlane(rec.srv.URL, "tok")
 		err := dp.CreateCollection(t.Context(), CreateCollectionRequest{Database: "db1", CollectionName: "docs", Dimension: 4})
-		// Found: one create and one describe. Not found: nothing was created, so the
-		// create is sent again, createRounds times in all, each followed by a describe.
-		wantCreates := 1
-		if !exists {
+		wantCreates := 2
+		if !made {
 			wantCreates = createRounds
 		}
-		if int(hits.Load()) != wantCreates || rec.count() != 2*wantCreates {
-			t.Errorf("exists=%v: %d creates, %d requests; want %d creates, each with a describe", exists, hits.Load(), rec.count(), wantCreates)
+		checks := 1
+		if !made {
+			checks = 2 // and one after the last lost answer
+		}
+		if int(hits.Load()) != wantCreates || rec.count() != checks+wantCreates {
+			t.Errorf("made=%v: %d creates, %d requests; want %d creates after one name check", made, hits.Load(), rec.count(), wantCreates)
 		}
 		var ae *APIError
 		switch {
-		case exists && err != nil:
-			t.Errorf("exists: error = %v, want nil", err)
-		case !exists && (!errors.As(err, &ae) || ae.HTTPStatus != 500):
-			t.Errorf("missing: error = %v, want the create's 500", err)
+		case made && err != nil:
+			t.Errorf("made: error = %v, want nil", err)
+		case !made && (!errors.As(err, &ae) || ae.HTTPStatus != 500):
+			t.Errorf("never made: error = %v, want the create's 500", err)
 		}
 	}
 }
@@ -624,7 +631,10 @@ func TestRateLimitCodeRetried(t *testing.T) {
 	t.Parallel()
 	for _, code := range []int{1807, 8} {
 		var n atomic.Int32
-		rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			if answerHas(w, r, false) {
+				return
+			}
 			if n.Add(1) <= 2 {
 				reply(w, 200, map[string]any{"code": code, "message": "request is rejected by limiter"})
 				return
@@ -645,12 +655,13 @@ func TestRateLimitCodeRetried(t *testing.T) {
 	}
 }
 
-// TestCreateCollectionLostThenDuplicate: the first answer is lost before the
-// collection shows up; the second create is refused as a duplicate (v1: 65535),
-// and the describe then finds it: it is ours, not an error.
+// TestCreateCollectionLostThenDuplicate: the first answer is lost; the
+// identical create is refused as a duplicate (as a gateway that does not
+// treat identical creates as success would): the name was free before, so
+// the collection is the lost attempt's, not an error.
 func TestCreateCollectionLostThenDuplicate(t *testing.T) {
 	t.Parallel()
-	var creates, describes atomic.Int32
+	var creates atomic.Int32
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		switch r.URL.Path {
 		case "/v1/vector/collections/create":
@@ -659,12 +670,8 @@ func TestCreateCollectionLostThenDuplicate(t *testing.T) {
 				return
 			}
 			reply(w, 200, map[string]any{"code": 65535, "message": "create duplicate collection with different parameters, collection: docs"})
-		case "/v1/vector/collections/describe":
-			if describes.Add(1) == 1 {
-				reply(w, 200, map[string]any{"code": 100, "message": "collection not found[collection=docs]"})
-				return
-			}
-			reply(w, 200, map[string]any{"code": 200, "data": map[string]any{"collectionName": "docs"}})
+		default:
+			answerHas(w, r, false)
 		}
 	})
 	c := newTestClient(t, fastConfig(rec.srv.URL))
@@ -672,7 +679,7 @@ func TestCreateCollectionLostThenDuplicate(t *testing.T) {
 	if err := dp.CreateCollection(t.Context(), CreateCollectionRequest{CollectionName: "docs", Dimension: 4}); err != nil {
 		t.Fatalf("error = %v, want the collection the lost attempt made", err)
 	}
-	if creates.Load() != 2 || describes.Load() != 2 {
-		t.Errorf("%d creates, %d describes; want 2 and 2", creates.Load(), describes.Load())
+	if creates.Load() != 2 || rec.count() != 3 {
+		t.Errorf("%d creates, %d requests; want 2 creates after one name check", creates.Load(), rec.count())
 	}
 }

@@ -22,7 +22,10 @@ type collection struct {
 	partitionsNum      int64
 	consistencyLevel   string
 	properties         []keyValue
+	// loadState is NotLoad or Loaded; a Loaded collection still reports
+	// LoadStateLoading until loadEnd (see loadStatus).
 	loadState          string
+	loadStart, loadEnd time.Time
 	createdAt          time.Time
 }
 
@@ -50,8 +53,34 @@ type keyValue struct {
 // Milvus load states (commonpb.LoadState names).
 const (
 	loadStateNotLoad = "LoadStateNotLoad"
+	loadStateLoading = "LoadStateLoading"
 	loadStateLoaded  = "LoadStateLoaded"
 )
+
+// startLoading marks the collection loaded from now+d on; until then it is
+// loading. A collection that is loaded or loading already stays as it is
+// (Milvus: loading a loaded collection is a no-op).
+func (c *collection) startLoading(now time.Time, d time.Duration) {
+	if c.loadState == loadStateLoaded {
+		return
+	}
+	c.loadState, c.loadStart, c.loadEnd = loadStateLoaded, now, now.Add(d)
+}
+
+// loadStatus is what describe and get_load_state report at now: Milvus
+// getCollectionLoadState answers LoadStateLoading with the loading progress
+// (below 100) until GetLoadingProgress reaches 100, then LoadStateLoaded.
+func (c *collection) loadStatus(now time.Time) (state string, progress int) {
+	switch {
+	case c.loadState != loadStateLoaded:
+		return c.loadState, 0
+	case now.Before(c.loadEnd):
+		total := c.loadEnd.Sub(c.loadStart)
+		p := int(100 * now.Sub(c.loadStart) / total)
+		return loadStateLoading, min(max(p, 0), 99)
+	}
+	return loadStateLoaded, 100
+}
 
 // firstFieldID is Milvus's common.StartOfUserFieldID.
 const firstFieldID = 100
@@ -133,6 +162,7 @@ type v1Describe struct {
 // the docs example (Milvus OSS names it "vector_idx"); a v1 collection is
 // loaded at create.
 func newV1Collection(id int64, name, description, primary, vector string, dim int64, metric string) *collection {
+	now := time.Now()
 	return &collection{
 		name: name, description: description, id: id,
 		enableDynamicField: true,
@@ -145,8 +175,8 @@ func newV1Collection(id int64, name, description, primary, vector string, dim in
 		partitionsNum:    1,
 		consistencyLevel: "Bounded",
 		properties:       []keyValue{},
-		loadState:        loadStateLoaded,
-		createdAt:        time.Now(),
+		loadState:        loadStateNotLoad, // the create handler loads it next
+		createdAt:        now,
 	}
 }
 
@@ -170,16 +200,23 @@ func atoiOrZero(s string) int64 {
 // indexDescriptions is the "indexes" list of both describes. Milvus shows
 // the index's metric_type param and, for an index without one (a scalar
 // index), its REST default metric COSINE.
-func (c *collection) indexDescriptions() []v1Index {
+//
+// The order is shuffled on every call: Milvus keeps a collection's indexes
+// in a Go map (datacoord indexMeta.indexes, map[collectionID]map[indexID]
+// *model.Index) and DescribeIndex appends them while ranging over it, so
+// nothing orders the list and two describes may differ.
+func (c *collection) indexDescriptions(shuffle func(n int, swap func(i, j int))) []v1Index {
 	out := make([]v1Index, 0, len(c.indexes))
 	for _, ix := range c.indexes {
 		out = append(out, v1Index{FieldName: ix.fieldName, IndexName: ix.indexName, MetricType: firstNonEmpty(ix.metricType, defaultRESTMetricType)})
 	}
+	shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 
 // v1Describe builds the v1 describe data of any collection.
-func (c *collection) v1Describe() v1Describe {
+func (c *collection) v1Describe(now time.Time, shuffle func(n int, swap func(i, j int))) v1Describe {
+	load, _ := c.loadStatus(now)
 	fields := make([]v1Field, 0, len(c.fields))
 	for _, f := range c.fields {
 		fields = append(fields, v1Field{
@@ -192,8 +229,8 @@ func (c *collection) v1Describe() v1Describe {
 		Description:        c.description,
 		EnableDynamicField: c.enableDynamicField,
 		Fields:             fields,
-		Indexes:            c.indexDescriptions(),
-		Load:               c.loadState,
+		Indexes:            c.indexDescriptions(shuffle),
+		Load:               load,
 		ShardsNum:          c.shardsNum,
 	}
 }
@@ -292,18 +329,31 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 		w.fail(http.StatusOK, codeInvalidParameter, fmt.Sprintf("invalid parameter[expected=distinct primaryField and vectorField][actual=duplicated field name %s]", primary))
 		return
 	}
-	dup := false
+	// Milvus handler_v1.go createCollection sends the proxy a CreateCollection
+	// with the fixed quick-setup schema, then CreateIndex, then
+	// LoadCollection. rootcoord create_collection_task.go answers a create
+	// whose name exists with success when the schema is identical and with
+	// "create duplicate collection with different parameters" otherwise; an
+	// identical index is a no-op too. So an identical v1 create succeeds.
+	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		if _, ok := c.collections[req.CollectionName]; ok {
-			dup = true
-			return
+		col := newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
+		if existing, ok := c.collections[req.CollectionName]; ok {
+			if !sameSchema(existing, col) {
+				err = &milvusError{codeUnexpected, "create duplicate collection with different parameters, collection: " + req.CollectionName}
+				return
+			}
+			if err = existing.addIndex(createIndexParam{FieldName: vector, IndexName: vector, MetricType: metric}); err != nil {
+				return
+			}
+			col = existing
+		} else {
+			c.collections[req.CollectionName] = col
 		}
-		c.collections[req.CollectionName] = newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
+		col.startLoading(time.Now(), s.opts.LoadDuration)
 	})
-	if dup {
-		// v1 re-sends a fixed schema plus an index, which Milvus rejects as
-		// a different-parameters duplicate (code 65535, as reported).
-		w.fail(http.StatusOK, codeUnexpected, "create duplicate collection with different parameters, collection: "+req.CollectionName)
+	if err != nil {
+		w.fail(http.StatusOK, err.code, err.msg)
 		return
 	}
 	w.ok(codeV1OK, struct{}{})
@@ -330,7 +380,7 @@ func (s *Server) v1DescribeCollection(w *reply, r *http.Request, body []byte, id
 	var d *v1Describe
 	s.withCluster(id, func(c *clusterRecord) {
 		if col, ok := c.collections[name]; ok {
-			v := col.v1Describe()
+			v := col.v1Describe(time.Now(), s.rng.shuffle)
 			d = &v
 		}
 	})

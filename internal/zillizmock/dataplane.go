@@ -20,6 +20,7 @@ const (
 	codeNotJSON            = 1801
 	codeMissingParameters  = 1802
 	codeUnexpected         = 65535
+	codeRequestTimeout     = 10001 // merr.TimeoutCode
 )
 
 // defaultDatabase is the only database a cluster has in the mock.

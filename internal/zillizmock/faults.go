@@ -18,11 +18,12 @@ const (
 	faultDrop      = "drop"
 	faultDropAfter = "drop-after"
 	faultSlow      = "slow"
+	fault408       = "408-after"
 )
 
 // Faults are injected failures, each a fraction of requests between 0 and 1.
 // One random draw per request picks at most one fault, in the order drop,
-// 429, 503, drop-after, slow, so each rate is the share of requests it hits (as
+// 429, 503, drop-after, slow, 408-after, so each rate is the share of requests it hits (as
 // long as the rates add up to at most 1). Faults never apply to /_mock/*.
 type Faults struct {
 	// Rate429 is the fraction answered HTTP 429 with a Retry-After header and
@@ -49,13 +50,24 @@ type Faults struct {
 	// the client's timeout is an answer lost, not a request never made.
 	RateSlow float64
 	SlowBy   time.Duration
+	// Rate408 is the fraction that is handled (state changes!) but answered
+	// HTTP 408 {"code":10001,"message":"request timeout"}: Milvus's REST
+	// timeoutMiddleware (httpserver/timeout_middleware.go) runs the handler
+	// in a goroutine and, when the request timeout passes first, writes
+	// defaultResponse (HTTP 408, code merr.TimeoutCode = 10001) while the
+	// handler goes on and may well finish the create.
+	Rate408 float64
 	// PathPrefix, if set, limits faults to URL paths with this prefix.
 	PathPrefix string
+	// Count, if positive, ends the faults after that many faulted requests
+	// (a burst): SetFaults starts a new count.
+	Count int
 }
 
 func (f Faults) validate() error {
 	for name, r := range map[string]float64{
 		"Rate429": f.Rate429, "Rate5xx": f.Rate5xx, "RateDrop": f.RateDrop, "RateDropAfter": f.RateDropAfter, "RateSlow": f.RateSlow,
+		"Rate408": f.Rate408,
 	} {
 		if r < 0 || r > 1 || math.IsNaN(r) {
 			return fmt.Errorf("zillizmock: Faults.%s = %v, want a fraction between 0 and 1", name, r)
@@ -78,18 +90,29 @@ func (s *Server) pickFault(path string) (string, Faults) {
 	if f.PathPrefix != "" && !strings.HasPrefix(path, f.PathPrefix) {
 		return "", f
 	}
-	if f.RateDrop <= 0 && f.Rate429 <= 0 && f.Rate5xx <= 0 && f.RateDropAfter <= 0 && f.RateSlow <= 0 {
+	if f.RateDrop <= 0 && f.Rate429 <= 0 && f.Rate5xx <= 0 && f.RateDropAfter <= 0 && f.RateSlow <= 0 && f.Rate408 <= 0 {
 		return "", f
+	}
+	if f.Count > 0 {
+		s.faultMu.Lock()
+		done := s.faulted >= f.Count
+		s.faultMu.Unlock()
+		if done {
+			return "", f
+		}
 	}
 	x := s.rng.float64()
 	for _, c := range []struct {
 		rate float64
 		name string
-	}{{f.RateDrop, faultDrop}, {f.Rate429, fault429}, {f.Rate5xx, fault503}, {f.RateDropAfter, faultDropAfter}, {f.RateSlow, faultSlow}} {
+	}{{f.RateDrop, faultDrop}, {f.Rate429, fault429}, {f.Rate5xx, fault503}, {f.RateDropAfter, faultDropAfter}, {f.RateSlow, faultSlow}, {f.Rate408, fault408}} {
 		if c.rate <= 0 {
 			continue
 		}
 		if x < c.rate {
+			s.faultMu.Lock()
+			s.faulted++
+			s.faultMu.Unlock()
 			return c.name, f
 		}
 		x -= c.rate
@@ -150,6 +173,13 @@ func (l *lockedRand) uint64() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.r.Uint64()
+}
+
+// shuffle permutes n elements with swap.
+func (l *lockedRand) shuffle(n int, swap func(i, j int)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.r.Shuffle(n, swap)
 }
 
 func (l *lockedRand) intN(n int) int {

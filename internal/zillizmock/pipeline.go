@@ -67,6 +67,11 @@ func (s *Server) pipeline(clusterID string, h handlerFunc) http.Handler {
 		default:
 			h(w, r, body)
 		}
+		if fault == fault408 {
+			// The handler ran; the middleware's timeout answer went out instead.
+			w = newReply()
+			w.fail(http.StatusRequestTimeout, codeRequestTimeout, "request timeout")
+		}
 		if clusterID == "" {
 			// The official client keeps the "requestid" header of each answer
 			// for error reports (inferred: the form of real values is not recorded).

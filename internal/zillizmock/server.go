@@ -42,6 +42,7 @@ const (
 	defaultSuspendDuration = 1 * time.Second
 	defaultResumeDuration  = 1 * time.Second
 	defaultDeleteDuration  = 1 * time.Second
+	defaultLoadDuration    = 300 * time.Millisecond
 )
 
 // maxBodyBytes bounds what the mock reads of a request body; real requests
@@ -104,6 +105,17 @@ type Options struct {
 	// DeleteDuration is how long a dropped cluster is still described with
 	// status DELETED before describe answers "not found"; default 1s.
 	DeleteDuration time.Duration
+	// LoadDuration is how long a collection reports LoadStateLoading (with
+	// loadProgress below 100) after a create with indexes or a load, before
+	// LoadStateLoaded; default 300ms, negative loads at once. Milvus loads
+	// asynchronously: getCollectionLoadState (handler_v2.go) answers
+	// LoadStateLoading until GetLoadingProgress reports 100.
+	LoadDuration time.Duration
+
+	// DropCollectionDescription makes v2 creates store no collection
+	// description, as servers before Milvus PR #40023 (Feb 2025) did: the
+	// create handler did not pass it into the schema.
+	DropCollectionDescription bool
 
 	// Latency is added to every request, control and data plane.
 	Latency time.Duration
@@ -133,6 +145,7 @@ type Server struct {
 
 	faultMu sync.Mutex
 	faults  Faults
+	faulted int // requests faulted since SetFaults, for Faults.Count
 
 	logMu    sync.Mutex
 	requests []Request
@@ -179,6 +192,12 @@ func New(opts Options) (*Server, error) {
 	setDefault(&opts.SuspendDuration, defaultSuspendDuration)
 	setDefault(&opts.ResumeDuration, defaultResumeDuration)
 	setDefault(&opts.DeleteDuration, defaultDeleteDuration)
+	switch {
+	case opts.LoadDuration == 0:
+		opts.LoadDuration = defaultLoadDuration
+	case opts.LoadDuration < 0:
+		opts.LoadDuration = 0
+	}
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
@@ -263,6 +282,7 @@ func (s *Server) ProjectID() string { return s.projectID }
 func (s *Server) SetFaults(f Faults) {
 	s.faultMu.Lock()
 	s.faults = f
+	s.faulted = 0
 	s.faultMu.Unlock()
 }
 

@@ -20,6 +20,7 @@ func fastOptions() Options {
 		SuspendDuration: 5 * time.Millisecond,
 		ResumeDuration:  5 * time.Millisecond,
 		DeleteDuration:  5 * time.Millisecond,
+		LoadDuration:    -1, // tests of the loading phase set their own
 		Seed:            1,
 	}
 }

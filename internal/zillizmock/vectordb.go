@@ -107,6 +107,7 @@ var v2Routes = map[string]v2Handler{
 	"/v2/vectordb/collections/load":           (*Server).v2LoadCollection,
 	"/v2/vectordb/collections/release":        (*Server).v2ReleaseCollection,
 	"/v2/vectordb/collections/get_load_state": (*Server).v2GetLoadState,
+	"/v2/vectordb/indexes/describe":           (*Server).v2DescribeIndex,
 }
 
 // serveVectorDBV2 routes /v2/vectordb/... . Milvus registers POST only; a
@@ -209,8 +210,10 @@ func (s *Server) v2DropCollection(w *reply, r *http.Request, body []byte, id str
 	w.ok(codeV2OK, struct{}{})
 }
 
-// v2LoadCollection loads at once (inferred: the mock has no data, so there
-// is no LoadStateLoading phase). Every vector field needs an index first.
+// v2LoadCollection starts loading: the collection reports LoadStateLoading
+// for Options.LoadDuration, then LoadStateLoaded (Milvus loads in the
+// background; the REST load answers before it is done). Every vector field
+// needs an index first.
 func (s *Server) v2LoadCollection(w *reply, r *http.Request, body []byte, id string) {
 	req, ok := decodeNameReq(w, r, body)
 	if !ok {
@@ -223,7 +226,7 @@ func (s *Server) v2LoadCollection(w *reply, r *http.Request, body []byte, id str
 			err = collectionNotFound(req.CollectionName)
 			return
 		}
-		err = col.load()
+		err = col.load(time.Now(), s.opts.LoadDuration)
 	})
 	if err != nil {
 		w.fail(http.StatusOK, err.code, err.msg)
@@ -253,17 +256,19 @@ func (s *Server) v2ReleaseCollection(w *reply, r *http.Request, body []byte, id 
 	w.ok(codeV2OK, struct{}{})
 }
 
-// v2GetLoadState: not loaded → {"loadState":"LoadStateNotLoad"}; loaded →
-// {"loadProgress":100,"loadState":"LoadStateLoaded"} (Milvus getCollectionLoadState).
+// v2GetLoadState: not loaded → {"loadState":"LoadStateNotLoad"}; loading →
+// {"loadProgress":<100,"loadState":"LoadStateLoading"}; loaded →
+// {"loadProgress":100,"loadState":"LoadStateLoaded"} (Milvus handler_v2.go
+// getCollectionLoadState: Loading until GetLoadingProgress reports 100).
 func (s *Server) v2GetLoadState(w *reply, r *http.Request, body []byte, id string) {
 	req, ok := decodeNameReq(w, r, body)
 	if !ok {
 		return
 	}
-	state := ""
+	state, progress := "", 0
 	s.withCluster(id, func(c *clusterRecord) {
 		if col, found := c.collections[req.CollectionName]; found {
-			state = col.loadState
+			state, progress = col.loadStatus(time.Now())
 		}
 	})
 	switch state {
@@ -273,7 +278,7 @@ func (s *Server) v2GetLoadState(w *reply, r *http.Request, body []byte, id strin
 	case loadStateNotLoad:
 		w.ok(codeV2OK, map[string]string{"loadState": state})
 	default:
-		okWithMessage(w, map[string]any{"loadState": state, "loadProgress": 100})
+		okWithMessage(w, map[string]any{"loadState": state, "loadProgress": progress})
 	}
 }
 
@@ -310,7 +315,8 @@ type v2Describe struct {
 	ShardsNum          int        `json:"shardsNum"`
 }
 
-func (c *collection) v2Describe() v2Describe {
+func (c *collection) v2Describe(now time.Time, shuffle func(n int, swap func(i, j int))) v2Describe {
+	load, _ := c.loadStatus(now)
 	fields := make([]v2Field, 0, len(c.fields))
 	for _, f := range c.fields {
 		fields = append(fields, v2Field{
@@ -329,8 +335,8 @@ func (c *collection) v2Describe() v2Describe {
 		EnableDynamicField: c.enableDynamicField,
 		Fields:             fields,
 		Functions:          []any{},
-		Indexes:            c.indexDescriptions(),
-		Load:               c.loadState,
+		Indexes:            c.indexDescriptions(shuffle),
+		Load:               load,
 		PartitionsNum:      c.partitionsNum,
 		Properties:         append([]keyValue{}, c.properties...),
 		ShardsNum:          c.shardsNum,
@@ -350,7 +356,7 @@ func (s *Server) v2DescribeCollection(w *reply, r *http.Request, body []byte, id
 	var d *v2Describe
 	s.withCluster(id, func(c *clusterRecord) {
 		if col, found := c.collections[req.CollectionName]; found {
-			v := col.v2Describe()
+			v := col.v2Describe(time.Now(), s.rng.shuffle)
 			d = &v
 		}
 	})
@@ -390,14 +396,17 @@ type createSchema struct {
 }
 
 type createField struct {
-	FieldName         string                     `json:"fieldName"`
-	DataType          string                     `json:"dataType"`
-	ElementDataType   string                     `json:"elementDataType"`
-	IsPrimary         bool                       `json:"isPrimary"`
-	IsPartitionKey    bool                       `json:"isPartitionKey"`
-	IsClusteringKey   bool                       `json:"isClusteringKey"`
-	Nullable          bool                       `json:"nullable"`
-	Description       string                     `json:"description"` // not in Milvus's FieldSchema; kept (inferred, see report)
+	FieldName       string `json:"fieldName"`
+	DataType        string `json:"dataType"`
+	ElementDataType string `json:"elementDataType"`
+	IsPrimary       bool   `json:"isPrimary"`
+	IsPartitionKey  bool   `json:"isPartitionKey"`
+	IsClusteringKey bool   `json:"isClusteringKey"`
+	Nullable        bool   `json:"nullable"`
+	// Description is read but not stored: the v2 create handler builds each
+	// schemapb.FieldSchema without a Description (Milvus handler_v2.go
+	// createCollection), so describe answers "" for every field.
+	Description       string                     `json:"description"`
 	ElementTypeParams map[string]json.RawMessage `json:"elementTypeParams"`
 }
 
@@ -421,6 +430,19 @@ func rawString(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return buf.String()
+}
+
+// maxTTLSeconds is Milvus common.MaxTTLSeconds (100 years).
+const maxTTLSeconds = 3155760000
+
+// sprintV renders a JSON value as Go's fmt.Sprintf("%v") does after
+// encoding/json decoded it into an interface{}: numbers are float64.
+func sprintV(raw json.RawMessage) string {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return string(raw)
+	}
+	return fmt.Sprintf("%v", v)
 }
 
 // sortedParams turns a raw param map into sorted key/values (Milvus keeps
@@ -451,7 +473,7 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 		return
 	}
 	s.logIgnoredSchemaKeys(body, req.CollectionName)
-	col, quick, err := buildCollection(&req)
+	col, quick, err := buildCollection(&req, s.opts.DropCollectionDescription)
 	if err != nil {
 		w.fail(http.StatusOK, err.code, err.msg)
 		return
@@ -469,7 +491,7 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 			col.createdAt = time.Now()
 			c.collections[col.name] = col
 		}
-		err = createIndexesAndLoad(col, &req, quick)
+		err = createIndexesAndLoad(col, &req, quick, time.Now(), s.opts.LoadDuration)
 	})
 	if err != nil {
 		w.fail(http.StatusOK, err.code, err.msg)
@@ -498,9 +520,16 @@ func (s *Server) logIgnoredSchemaKeys(body []byte, name string) {
 // buildCollection turns a create request into the collection Milvus would
 // store, or the error the handler or proxy would answer with. quick is true
 // for quick setup (no schema.fields).
-func buildCollection(req *createReq) (col *collection, quick bool, err *milvusError) {
+//
+// dropDescription: servers before Milvus PR #40023 did not copy the
+// request's description into the schema (Options.DropCollectionDescription).
+func buildCollection(req *createReq, dropDescription bool) (col *collection, quick bool, err *milvusError) {
+	description := req.Description
+	if dropDescription {
+		description = ""
+	}
 	col = &collection{
-		name: req.CollectionName, description: req.Description,
+		name: req.CollectionName, description: description,
 		consistencyLevel: "Bounded", properties: []keyValue{},
 		loadState: loadStateNotLoad, partitionsNum: 1,
 	}
@@ -530,7 +559,21 @@ func buildCollection(req *createReq) (col *collection, quick bool, err *milvusEr
 		col.consistencyLevel = level
 	}
 	if v, ok := req.Params["ttlSeconds"]; ok {
-		col.properties = append(col.properties, keyValue{Key: "collection.ttl.seconds", Value: rawString(v)})
+		// Milvus handler_v2.go createCollection stores
+		// fmt.Sprintf("%v", params["ttlSeconds"]) of the JSON-decoded value:
+		// a number is a float64, so 2592000 becomes "2.592e+06" (%v is %g,
+		// exponent form from 1e6 on), while "2592000" stays as sent. The
+		// proxy's validateCollectionTTL (task.go) then needs strconv.Atoi to
+		// succeed and -1 <= ttl <= 3155760000.
+		ttl := sprintV(v)
+		n, perr := strconv.Atoi(ttl)
+		if perr != nil {
+			return nil, quick, &milvusError{codeInvalidParameter, "collection TTL is not a valid positive integer: invalid parameter"}
+		}
+		if n < -1 || n > maxTTLSeconds {
+			return nil, quick, &milvusError{codeInvalidParameter, fmt.Sprintf("collection TTL is out of range, expect [-1, 3155760000], got %d: invalid parameter", n)}
+		}
+		col.properties = append(col.properties, keyValue{Key: "collection.ttl.seconds", Value: ttl})
 	}
 	if v, ok := req.Params["partitionKeyIsolation"]; ok {
 		col.properties = append(col.properties, keyValue{Key: "partitionkey.isolation", Value: rawString(v)})
@@ -603,7 +646,7 @@ func buildSchema(col *collection, req *createReq) *milvusError {
 			return &milvusError{codeInvalidParameter, "invalid parameter, data type " + fr.DataType + " is invalid(case sensitive)."}
 		}
 		f := field{
-			id: int64(firstFieldID + i), name: fr.FieldName, dataType: fr.DataType, description: fr.Description,
+			id: int64(firstFieldID + i), name: fr.FieldName, dataType: fr.DataType,
 			primary: fr.IsPrimary, partitionKey: fr.IsPartitionKey, clusteringKey: fr.IsClusteringKey,
 			nullable: fr.Nullable, params: sortedParams(fr.ElementTypeParams),
 		}
@@ -825,13 +868,13 @@ func sameSchema(a, b *collection) bool {
 // exists: quick setup indexes its vector field (index named after it) and
 // loads; schema mode without indexParams stops here (not loaded); with
 // indexParams it creates each and then loads.
-func createIndexesAndLoad(col *collection, req *createReq, quick bool) *milvusError {
+func createIndexesAndLoad(col *collection, req *createReq, quick bool, now time.Time, loadFor time.Duration) *milvusError {
 	if quick {
 		vec := col.fields[1].name
 		if e := col.addIndex(createIndexParam{FieldName: vec, IndexName: vec, MetricType: firstNonEmpty(req.MetricType, defaultRESTMetricType)}); e != nil {
 			return e
 		}
-		return col.load()
+		return col.load(now, loadFor)
 	}
 	if len(req.IndexParams) == 0 {
 		return nil
@@ -845,7 +888,7 @@ func createIndexesAndLoad(col *collection, req *createReq, quick bool) *milvusEr
 			return e
 		}
 	}
-	return col.load()
+	return col.load(now, loadFor)
 }
 
 // addIndex creates one index, idempotently for an identical one. A vector
@@ -893,7 +936,7 @@ func (c *collection) addIndex(ip createIndexParam) *milvusError {
 
 // load needs an index on every vector field (inferred code 700 with Milvus's
 // "there is no vector index on field" text).
-func (c *collection) load() *milvusError {
+func (c *collection) load(now time.Time, d time.Duration) *milvusError {
 	var missing []string
 	for _, f := range c.fields {
 		if !vectorTypes[f.dataType] {
@@ -911,6 +954,69 @@ func (c *collection) load() *milvusError {
 		return &milvusError{codeIndexNotFound, fmt.Sprintf("index not found[collection=%s]: there is no vector index on field: [%s], please create index firstly",
 			c.name, strings.Join(missing, ", "))}
 	}
-	c.loadState = loadStateLoaded
+	c.startLoading(now, d)
 	return nil
+}
+
+// v2DescribeIndex: POST /v2/vectordb/indexes/describe {dbName?,
+// collectionName, indexName} (Milvus request_v2.go IndexReq, both names
+// required) → {"code":0,"data":[{indexName, fieldName, indexType,
+// metricType, totalRows, pendingRows, indexedRows, indexState,
+// failReason}]} (Milvus handler_v2.go describeIndex, which reads indexType
+// and metricType out of the index's params). "params" (the build params
+// without index_type and metric_type, as [{key, value}]) is what newer
+// servers add (inferred: clients must cope without it).
+func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id string) {
+	var req struct {
+		collectionNameReq
+		IndexName string `json:"indexName"`
+	}
+	if !decodeMilvusJSON(w, body, &req) {
+		return
+	}
+	switch {
+	case req.CollectionName == "":
+		missingRequired(w, "IndexReq", "CollectionName")
+		return
+	case req.IndexName == "":
+		missingRequired(w, "IndexReq", "IndexName")
+		return
+	}
+	if !v2Database(w, r, req.DBName) {
+		return
+	}
+	var out []map[string]any
+	var err *milvusError
+	s.withCluster(id, func(c *clusterRecord) {
+		col, found := c.collections[req.CollectionName]
+		if !found {
+			err = collectionNotFound(req.CollectionName)
+			return
+		}
+		for _, ix := range col.indexes {
+			if ix.indexName != req.IndexName {
+				continue
+			}
+			params := []keyValue{}
+			for k, v := range ix.params {
+				if k != "index_type" && k != "metric_type" {
+					params = append(params, keyValue{Key: k, Value: v})
+				}
+			}
+			sort.Slice(params, func(i, j int) bool { return params[i].Key < params[j].Key })
+			out = append(out, map[string]any{
+				"indexName": ix.indexName, "fieldName": ix.fieldName, "indexType": ix.indexType,
+				"metricType": ix.metricType, "params": params,
+				"totalRows": 0, "pendingRows": 0, "indexedRows": 0, "indexState": "Finished", "failReason": "",
+			})
+		}
+		if out == nil {
+			err = &milvusError{codeIndexNotFound, fmt.Sprintf("index not found[indexName=%s]", req.IndexName)}
+		}
+	})
+	if err != nil {
+		w.fail(http.StatusOK, err.code, err.msg)
+		return
+	}
+	w.ok(codeV2OK, out)
 }

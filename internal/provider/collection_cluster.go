@@ -1,0 +1,154 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+// A collection lives on a cluster endpoint. When that endpoint does not
+// answer, the collection is gone only if its cluster is: a cluster the
+// control plane identifies (by id) and describes as not found or DELETED.
+// Anything less (a transient error, a cluster list that does not show the
+// endpoint, perhaps because the key cannot see that cluster) is not proof.
+
+// privateClusterID is the private-state key under which a collection keeps
+// the id of its cluster once known.
+const privateClusterID = "cluster_id"
+
+// clusterIDFromEndpoint reads a cluster id from an endpoint whose host starts
+// with it, as Zilliz Cloud's do (https://in01-<hex>.<region>.vectordb...).
+func clusterIDFromEndpoint(endpoint string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(endpoint))
+	if err != nil {
+		return "", false
+	}
+	first, _, _ := strings.Cut(strings.ToLower(u.Hostname()), ".")
+	if clusterIDRegexp.MatchString(first) {
+		return first, true
+	}
+	return "", false
+}
+
+// normalizeEndpoint spells an endpoint one way: lower-case scheme and host,
+// no default port (443 for https, 80 for http), no trailing slash.
+func normalizeEndpoint(endpoint string) string {
+	u, err := url.Parse(strings.TrimSpace(endpoint))
+	if err != nil {
+		return strings.TrimRight(strings.ToLower(endpoint), "/")
+	}
+	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		port = ""
+	}
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return scheme + "://" + host + strings.TrimRight(u.EscapedPath(), "/")
+}
+
+// sameEndpoint tells whether two spellings name the same endpoint.
+func sameEndpoint(a, b string) bool { return normalizeEndpoint(a) == normalizeEndpoint(b) }
+
+// privateGetter and privateSetter are the private state of requests and responses.
+type (
+	privateGetter interface {
+		GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	}
+	privateSetter interface {
+		SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+	}
+)
+
+// knownClusterID is the id of the collection's cluster from its endpoint or
+// from private state, if either has it.
+func knownClusterID(ctx context.Context, endpoint string, private privateGetter) string {
+	if id, ok := clusterIDFromEndpoint(endpoint); ok {
+		return id
+	}
+	if private == nil {
+		return ""
+	}
+	raw, _ := private.GetKey(ctx, privateClusterID)
+	var id string
+	if len(raw) > 0 && json.Unmarshal(raw, &id) == nil {
+		return id
+	}
+	return ""
+}
+
+// rememberClusterID finds the cluster that serves endpoint in the cluster
+// list (best effort: a key that cannot list it leaves it unknown) and keeps
+// its id in private state, so that a later read can ask for that cluster
+// even after it left the list.
+func (r *collectionResource) rememberClusterID(ctx context.Context, endpoint string, private privateGetter, out privateSetter) {
+	if knownClusterID(ctx, endpoint, private) != "" || r.client == nil {
+		return
+	}
+	clusters, err := r.client.ListAllClusters(ctx)
+	if err != nil {
+		tflog.Debug(ctx, "could not list clusters to find the collection's cluster", map[string]any{"error": err.Error()})
+		return
+	}
+	for _, c := range clusters {
+		if sameEndpoint(c.ConnectAddress, endpoint) {
+			raw, _ := json.Marshal(c.ClusterID)
+			out.SetKey(ctx, privateClusterID, raw)
+			return
+		}
+	}
+}
+
+// clusterVerdict is what the control plane proves about a collection's cluster.
+type clusterVerdict int
+
+const (
+	clusterUnknown clusterVerdict = iota // not identified, or not described: no proof of anything
+	clusterGone                          // identified and described as not found or DELETED
+	clusterServing                       // RUNNING (or being modified): the endpoint should answer
+	clusterIdle                          // identified, in a status that serves no requests
+)
+
+// clusterOf identifies the cluster behind endpoint (by the id in its host,
+// the id kept in private state, or a cluster whose connect address is the
+// same endpoint however spelled) and describes it.
+func (r *collectionResource) clusterOf(ctx context.Context, endpoint string, private privateGetter) (clusterVerdict, *zilliz.Cluster) {
+	id := knownClusterID(ctx, endpoint, private)
+	if id == "" {
+		clusters, err := r.client.ListAllClusters(ctx)
+		if err != nil {
+			return clusterUnknown, nil
+		}
+		for _, c := range clusters {
+			if sameEndpoint(c.ConnectAddress, endpoint) {
+				id = c.ClusterID
+				break
+			}
+		}
+		if id == "" {
+			// Not listed: dropped, or a key that cannot see it. No proof.
+			return clusterUnknown, nil
+		}
+	}
+	c, err := r.client.DescribeCluster(ctx, id)
+	switch {
+	case zilliz.IsNotFound(err):
+		return clusterGone, &zilliz.Cluster{ClusterID: id, Status: statusDeleted}
+	case err != nil:
+		return clusterUnknown, nil
+	case c.Status == statusDeleted:
+		return clusterGone, c
+	case c.Status == statusRunning || c.Status == "MODIFYING":
+		return clusterServing, c
+	}
+	return clusterIdle, c
+}
