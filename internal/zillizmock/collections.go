@@ -213,11 +213,14 @@ func decodeMilvusJSON(w *reply, body []byte, v any) bool {
 	return true
 }
 
+// checkDatabase answers 800 for a database the cluster does not have, and
+// otherwise remembers db as the request's database (w.db).
 func checkDatabase(w *reply, db string) bool {
-	if db != defaultDatabase {
+	if db != defaultDatabase && (w.dbExists == nil || !w.dbExists(db)) {
 		w.fail(http.StatusOK, codeDatabaseNotFound, fmt.Sprintf("database not found[database=%s]", db))
 		return false
 	}
+	w.db = db
 	return true
 }
 
@@ -249,7 +252,7 @@ func (s *Server) v1ListCollections(w *reply, r *http.Request, id string) {
 		return
 	}
 	var names []string
-	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collections) })
+	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collectionsIn(w.db)) })
 	w.ok(codeV1OK, names) // sortedNames never returns nil: [] rather than null
 }
 
@@ -294,11 +297,11 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 	}
 	dup := false
 	s.withCluster(id, func(c *clusterRecord) {
-		if _, ok := c.collections[req.CollectionName]; ok {
+		if _, ok := c.collectionsIn(w.db)[req.CollectionName]; ok {
 			dup = true
 			return
 		}
-		c.collections[req.CollectionName] = newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
+		c.collectionsIn(w.db)[req.CollectionName] = newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
 	})
 	if dup {
 		// v1 re-sends a fixed schema plus an index, which Milvus rejects as
@@ -329,7 +332,7 @@ func (s *Server) v1DescribeCollection(w *reply, r *http.Request, body []byte, id
 	}
 	var d *v1Describe
 	s.withCluster(id, func(c *clusterRecord) {
-		if col, ok := c.collections[name]; ok {
+		if col, ok := c.collectionsIn(w.db)[name]; ok {
 			v := col.v1Describe()
 			d = &v
 		}
@@ -361,11 +364,19 @@ func (s *Server) v1DropCollection(w *reply, body []byte, id string) {
 		return
 	}
 	found := false
+	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		if _, found = c.collections[req.CollectionName]; found {
-			delete(c.collections, req.CollectionName)
+		if err = c.refuseDropWithAliases(w.db, req.CollectionName); err != nil {
+			return
+		}
+		if _, found = c.collectionsIn(w.db)[req.CollectionName]; found {
+			delete(c.collectionsIn(w.db), req.CollectionName)
 		}
 	})
+	if err != nil {
+		w.fail(http.StatusOK, err.code, err.msg)
+		return
+	}
 	if !found {
 		w.fail(http.StatusOK, codeCollectionNotFound, fmt.Sprintf("collection not found, database: %s, collection: %s", db, req.CollectionName))
 		return

@@ -114,6 +114,9 @@ var v2Routes = map[string]v2Handler{
 func (s *Server) serveVectorDBV2(w *reply, r *http.Request, body []byte, id string) {
 	h, ok := v2Routes[strings.TrimSuffix(r.URL.Path, "/")]
 	if !ok {
+		h, ok = v2DatabaseAliasRoutes[strings.TrimSuffix(r.URL.Path, "/")]
+	}
+	if !ok {
 		notFound(w, r)
 		return
 	}
@@ -183,7 +186,7 @@ func (s *Server) v2ListCollections(w *reply, r *http.Request, body []byte, id st
 		return
 	}
 	var names []string
-	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collections) })
+	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collectionsIn(w.db)) })
 	w.ok(codeV2OK, names)
 }
 
@@ -194,7 +197,7 @@ func (s *Server) v2HasCollection(w *reply, r *http.Request, body []byte, id stri
 		return
 	}
 	var has bool
-	s.withCluster(id, func(c *clusterRecord) { _, has = c.collections[req.CollectionName] })
+	s.withCluster(id, func(c *clusterRecord) { _, has = c.collectionsIn(w.db)[req.CollectionName] })
 	w.ok(codeV2OK, map[string]bool{"has": has})
 }
 
@@ -205,7 +208,16 @@ func (s *Server) v2DropCollection(w *reply, r *http.Request, body []byte, id str
 	if !ok {
 		return
 	}
-	s.withCluster(id, func(c *clusterRecord) { delete(c.collections, req.CollectionName) })
+	var err *milvusError
+	s.withCluster(id, func(c *clusterRecord) {
+		if err = c.refuseDropWithAliases(w.db, req.CollectionName); err == nil {
+			delete(c.collectionsIn(w.db), req.CollectionName)
+		}
+	})
+	if err != nil {
+		w.fail(http.StatusOK, err.code, err.msg)
+		return
+	}
 	w.ok(codeV2OK, struct{}{})
 }
 
@@ -218,7 +230,7 @@ func (s *Server) v2LoadCollection(w *reply, r *http.Request, body []byte, id str
 	}
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		col, found := c.collections[req.CollectionName]
+		col, found := c.collectionsIn(w.db)[req.CollectionName]
 		if !found {
 			err = collectionNotFound(req.CollectionName)
 			return
@@ -241,7 +253,7 @@ func (s *Server) v2ReleaseCollection(w *reply, r *http.Request, body []byte, id 
 	found := false
 	s.withCluster(id, func(c *clusterRecord) {
 		var col *collection
-		if col, found = c.collections[req.CollectionName]; found {
+		if col, found = c.collectionsIn(w.db)[req.CollectionName]; found {
 			col.loadState = loadStateNotLoad
 		}
 	})
@@ -262,7 +274,7 @@ func (s *Server) v2GetLoadState(w *reply, r *http.Request, body []byte, id strin
 	}
 	state := ""
 	s.withCluster(id, func(c *clusterRecord) {
-		if col, found := c.collections[req.CollectionName]; found {
+		if col, found := c.collectionsIn(w.db)[req.CollectionName]; found {
 			state = col.loadState
 		}
 	})
@@ -349,8 +361,9 @@ func (s *Server) v2DescribeCollection(w *reply, r *http.Request, body []byte, id
 	}
 	var d *v2Describe
 	s.withCluster(id, func(c *clusterRecord) {
-		if col, found := c.collections[req.CollectionName]; found {
+		if col, found := c.collectionsIn(w.db)[req.CollectionName]; found {
 			v := col.v2Describe()
+			v.Aliases = c.aliasesOf(w.db, col.name) // Milvus getCollectionDetails: ListAliases
 			d = &v
 		}
 	})
@@ -457,7 +470,7 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 		return
 	}
 	s.withCluster(id, func(c *clusterRecord) {
-		existing, dup := c.collections[col.name]
+		existing, dup := c.collectionsIn(w.db)[col.name]
 		if dup {
 			if !sameSchema(existing, col) {
 				err = &milvusError{codeUnexpected, "create duplicate collection with different parameters, collection: " + col.name}
@@ -467,7 +480,7 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 		} else {
 			col.id = s.newCollectionID()
 			col.createdAt = time.Now()
-			c.collections[col.name] = col
+			c.collectionsIn(w.db)[col.name] = col
 		}
 		err = createIndexesAndLoad(col, &req, quick)
 	})
