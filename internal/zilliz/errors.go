@@ -59,6 +59,7 @@ var (
 		90001: true, // Zilliz v1 gateway: collection does not exist
 		47005: true, // data plane: collection not found (older gateway)
 		800:   true, // Milvus: database not found
+		1600:  true, // Milvus: alias not found
 	}
 	alreadyExistsCodes = map[int]bool{
 		40013: true, // cluster name already exists (recorded)
@@ -74,8 +75,8 @@ var (
 	}
 )
 
-// IsNotFound reports whether err is an API answer saying the cluster, collection
-// or database does not exist.
+// IsNotFound reports whether err is an API answer saying the cluster, collection,
+// database or alias does not exist.
 func IsNotFound(err error) bool {
 	var e *APIError
 	return errors.As(err, &e) && notFoundCodes[e.Code]

@@ -16,9 +16,9 @@ import (
 
 // Alias codes (Milvus pkg/util/merr/errors.go).
 const (
-	codeAliasNotFound         = 1600 // ErrAliasNotFound
-	codeAliasCollectionClash  = 1601 // ErrAliasCollectionNameConfilct
-	codeAliasAlreadyExists    = 1602 // ErrAliasAlreadyExist
+	codeAliasNotFound        = 1600 // ErrAliasNotFound
+	codeAliasCollectionClash = 1601 // ErrAliasCollectionNameConfilct
+	codeAliasAlreadyExists   = 1602 // ErrAliasAlreadyExist
 )
 
 // aliasNameError applies Milvus proxy ValidateCollectionAlias
