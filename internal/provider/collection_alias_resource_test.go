@@ -393,4 +393,3 @@ data "zilliz_collection_aliases" "missing" {
 		}},
 	})
 }
-

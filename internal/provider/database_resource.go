@@ -138,7 +138,9 @@ func (notDefaultDatabase) Description(context.Context) string {
 	return `must not be "default"`
 }
 
-func (v notDefaultDatabase) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v notDefaultDatabase) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (notDefaultDatabase) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != "default" {
