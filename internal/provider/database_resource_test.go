@@ -283,3 +283,16 @@ import {
 		},
 	})
 }
+
+// The examples of databases and aliases use the cluster of the cluster
+// examples (TestDocs validates them together).
+func init() {
+	for dir, needs := range map[string]string{
+		"resources/zilliz_database":              "resources/zilliz_cluster",
+		"resources/zilliz_collection_alias":      "resources/zilliz_cluster",
+		"data-sources/zilliz_databases":          "data-sources/zilliz_cluster",
+		"data-sources/zilliz_collection_aliases": "data-sources/zilliz_cluster",
+	} {
+		exampleNeeds[dir] = append(exampleNeeds[dir], needs)
+	}
+}
