@@ -12,7 +12,11 @@ import (
 // POST /v2/vectordb/aliases/{create,alter,drop,describe,list}. An alias is
 // a second name of one collection in the same database. The rules are
 // Milvus rootcoord meta_table.go CheckIfAliasCreatable, CheckIfAliasAlterable,
-// CheckIfAliasDroppable, DescribeAlias and ListAliases.
+// CheckIfAliasDroppable, DescribeAlias and ListAliases; the REST shapes are
+// handler_v2.go createAlias..alterAlias with request_v2.go AliasReq and
+// AliasCollectionReq, and the Zilliz reference pages create-alias-v2 and
+// alter-alias-v2 ("reassigns the alias of one collection to another",
+// success {"code":0,"data":{}}).
 
 // Alias codes (Milvus pkg/util/merr/errors.go).
 const (

@@ -12,7 +12,9 @@ import (
 // POST /v2/vectordb/databases/{create,drop,list,describe,alter,drop_properties}.
 // Every cluster has "default", which cannot be dropped. A database holds
 // its own collections and aliases; the existing collection handlers reach
-// them through clusterRecord.collectionsIn.
+// them through clusterRecord.collectionsIn. Request shapes: request_v2.go
+// DatabaseReqWithProperties, DatabaseReqRequiredName, DropDatabasePropertiesReq;
+// Zilliz reference drop-database-v2 and drop-database-properties-v2.
 
 // Database codes (Milvus pkg/util/merr/errors.go).
 const (
