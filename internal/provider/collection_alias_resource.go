@@ -179,7 +179,20 @@ func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadReq
 	if dp == nil {
 		return
 	}
-	a, err := dp.DescribeAlias(ctx, state.Database.ValueString(), state.Name.ValueString())
+	var a *zilliz.Alias
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+		a, err = dp.DescribeAlias(ctx, state.Database.ValueString(), state.Name.ValueString())
+		return err
+	})
+	switch outcome {
+	case endpointGone:
+		tflog.Warn(ctx, "the alias's cluster is gone; removing the alias from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	case endpointAsleep:
+		resp.Diagnostics.AddWarning("Alias "+state.Name.ValueString()+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
+		return
+	}
 	if err != nil {
 		if zilliz.IsNotFound(err) {
 			tflog.Warn(ctx, "alias is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
@@ -229,7 +242,15 @@ func (r *collectionAliasResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	name := state.Name.ValueString()
-	if err := dp.DropAlias(ctx, state.Database.ValueString(), name); err != nil && !zilliz.IsNotFound(err) {
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) error {
+		return dp.DropAlias(ctx, state.Database.ValueString(), name)
+	})
+	switch {
+	case outcome == endpointGone:
+		tflog.Warn(ctx, "the alias's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+	case outcome == endpointAsleep:
+		resp.Diagnostics.AddError("Could not drop alias "+name, "Its "+asleep+" and serves no requests. Resume it and destroy again.")
+	case err != nil && !zilliz.IsNotFound(err):
 		resp.Diagnostics.AddError("Could not drop alias "+name, apiErrorDetail(err))
 	}
 }

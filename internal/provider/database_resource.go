@@ -318,7 +318,20 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	name := state.Name.ValueString()
-	db, err := dp.DescribeDatabase(ctx, name)
+	var db *zilliz.Database
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+		db, err = dp.DescribeDatabase(ctx, name)
+		return err
+	})
+	switch outcome {
+	case endpointGone:
+		tflog.Warn(ctx, "the database's cluster is gone; removing the database from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	case endpointAsleep:
+		resp.Diagnostics.AddWarning("Database "+name+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
+		return
+	}
 	if err != nil {
 		if zilliz.IsNotFound(err) {
 			tflog.Warn(ctx, "database is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
@@ -396,8 +409,15 @@ func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	name := state.Name.ValueString()
-	err := dp.DropDatabase(ctx, name)
-	if err == nil || zilliz.IsNotFound(err) {
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) error { return dp.DropDatabase(ctx, name) })
+	switch {
+	case outcome == endpointGone:
+		tflog.Warn(ctx, "the database's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+		return
+	case outcome == endpointAsleep:
+		resp.Diagnostics.AddError("Could not drop database "+name, "Its "+asleep+" and serves no requests. Resume it and destroy again.")
+		return
+	case err == nil || zilliz.IsNotFound(err):
 		return
 	}
 	detail := apiErrorDetail(err)

@@ -296,3 +296,46 @@ func init() {
 		exampleNeeds[dir] = append(exampleNeeds[dir], needs)
 	}
 }
+
+// A database and an alias whose cluster was dropped leave state at the next
+// refresh (the plan offers to create them again), and destroying them is no
+// error: the endpoint that no longer answers is not waited out.
+func TestAccDatabaseResource_clusterGone(t *testing.T) {
+	acc := newAccTarget(t)
+	clusterID, endpoint := runningMockCluster(t, acc)
+	cfg := testAccDatabaseConfig(acc, endpoint, "tenant_gone", "") + fmt.Sprintf(`
+resource "zilliz_collection" "test" {
+  cluster_endpoint = %[1]q
+  name             = "c"
+  dimension        = 4
+}
+
+resource "zilliz_collection_alias" "test" {
+  cluster_endpoint = %[1]q
+  name             = "live"
+  collection_name  = zilliz_collection.test.name
+}
+`, endpoint)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					if err := acc.Mock.DropClusterNow(clusterID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("zilliz_database.test", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("zilliz_collection_alias.test", plancheck.ResourceActionCreate),
+					},
+				},
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
