@@ -106,7 +106,7 @@ func (p *aliasPoller) check(from, to string) error {
 
 // testAccAliasConfig is two collections on an endpoint and an alias "test"
 // of the one named target.
-func testAccAliasConfig(acc accTarget, endpoint, alias, target string, extra ...string) string {
+func testAccAliasConfig(acc accTarget, endpoint, alias, target string) string {
 	return acc.Provider + fmt.Sprintf(`
 resource "zilliz_collection" "v1" {
   cluster_endpoint = %[1]q
@@ -124,9 +124,8 @@ resource "zilliz_collection_alias" "test" {
   cluster_endpoint = %[1]q
   name             = %[2]q
   collection_name  = zilliz_collection.%[3]s.name
-%[4]s
 }
-`, endpoint, alias, target, strings.Join(extra, "\n"))
+`, endpoint, alias, target)
 }
 
 // aliasCalls counts the mock's calls to an aliases/<action> route.
