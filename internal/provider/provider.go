@@ -173,6 +173,8 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewClusterResource,
 		NewCollectionResource,
+		NewDatabaseResource,
+		NewCollectionAliasResource,
 	}
 }
 
@@ -182,6 +184,8 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewClustersDataSource,
 		NewCollectionDataSource,
 		NewCollectionsDataSource,
+		NewDatabasesDataSource,
+		NewCollectionAliasesDataSource,
 		NewProjectsDataSource,
 		NewRegionsDataSource,
 	}

@@ -58,6 +58,7 @@ var (
 		90001: true, // Zilliz v1 gateway: collection does not exist
 		47005: true, // data plane: collection not found (older gateway)
 		800:   true, // Milvus: database not found
+		1600:  true, // Milvus: alias not found
 	}
 	// notFoundOrNoAccessCodes are answers that cannot tell "gone" from "this key
 	// may not see it": a wrong or rotated key, or a key of another project, gets
@@ -79,8 +80,8 @@ var (
 	}
 )
 
-// IsNotFound reports whether err is an API answer saying the cluster, collection
-// or database does not exist.
+// IsNotFound reports whether err is an API answer saying the cluster, collection,
+// database or alias does not exist.
 func IsNotFound(err error) bool {
 	var e *APIError
 	return errors.As(err, &e) && notFoundCodes[e.Code]

@@ -86,7 +86,8 @@ type clusterRecord struct {
 	// describe after the listener is closed (DELETED).
 	address     string
 	plane       *dataPlane
-	collections map[string]*collection // by name; only database "default" exists
+	collections map[string]*collection // by name: database "default" (databases.go)
+	databases   map[string]*databaseRecord
 }
 
 // advance brings every cluster's status up to now and forgets clusters whose
@@ -338,13 +339,13 @@ func (s *Server) DropCollectionNow(clusterID, db, name string) error {
 	if !ok {
 		return fmt.Errorf("zillizmock: unknown cluster %q", clusterID)
 	}
-	if db != defaultDatabase {
-		return fmt.Errorf("zillizmock: unknown database %q (only %q exists)", db, defaultDatabase)
+	if _, ok := c.collectionsIn(db)[name]; !ok {
+		return fmt.Errorf("zillizmock: cluster %q has no collection %q in database %q", clusterID, name, db)
 	}
-	if _, ok := c.collections[name]; !ok {
-		return fmt.Errorf("zillizmock: cluster %q has no collection %q", clusterID, name)
+	if err := c.refuseDropWithAliases(db, name); err != nil {
+		return fmt.Errorf("zillizmock: %s", err.msg)
 	}
-	delete(c.collections, name)
+	delete(c.collectionsIn(db), name)
 	return nil
 }
 
@@ -355,10 +356,10 @@ func (s *Server) Collections(clusterID, db string) []string {
 	defer s.mu.Unlock()
 	s.advance(time.Now())
 	c, ok := s.clusters[clusterID]
-	if !ok || db != defaultDatabase {
+	if !ok || c.database(db) == nil {
 		return nil
 	}
-	return sortedNames(c.collections)
+	return sortedNames(c.collectionsIn(db))
 }
 
 func sortedNames(m map[string]*collection) []string {

@@ -250,11 +250,14 @@ func decodeMilvusJSON(w *reply, body []byte, v any) bool {
 	return true
 }
 
+// checkDatabase answers 800 for a database the cluster does not have, and
+// otherwise remembers db as the request's database (w.db).
 func checkDatabase(w *reply, db string) bool {
-	if db != defaultDatabase {
+	if db != defaultDatabase && (w.dbExists == nil || !w.dbExists(db)) {
 		w.fail(http.StatusOK, codeDatabaseNotFound, fmt.Sprintf("database not found[database=%s]", db))
 		return false
 	}
+	w.db = db
 	return true
 }
 
@@ -286,7 +289,7 @@ func (s *Server) v1ListCollections(w *reply, r *http.Request, id string) {
 		return
 	}
 	var names []string
-	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collections) })
+	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collectionsIn(w.db)) })
 	w.ok(codeV1OK, names) // sortedNames never returns nil: [] rather than null
 }
 
@@ -338,7 +341,7 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
 		col := newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
-		if existing, ok := c.collections[req.CollectionName]; ok {
+		if existing, ok := c.collectionsIn(w.db)[req.CollectionName]; ok {
 			if !sameSchema(existing, col) {
 				err = &milvusError{codeUnexpected, "create duplicate collection with different parameters, collection: " + req.CollectionName}
 				return
@@ -348,7 +351,7 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 			}
 			col = existing
 		} else {
-			c.collections[req.CollectionName] = col
+			c.collectionsIn(w.db)[req.CollectionName] = col
 		}
 		col.startLoading(time.Now(), s.opts.LoadDuration)
 	})
@@ -379,7 +382,7 @@ func (s *Server) v1DescribeCollection(w *reply, r *http.Request, body []byte, id
 	}
 	var d *v1Describe
 	s.withCluster(id, func(c *clusterRecord) {
-		if col, ok := c.collections[name]; ok {
+		if col, ok := c.collectionsIn(w.db)[name]; ok {
 			v := col.v1Describe(time.Now(), s.rng.shuffle)
 			d = &v
 		}
@@ -411,11 +414,19 @@ func (s *Server) v1DropCollection(w *reply, body []byte, id string) {
 		return
 	}
 	found := false
+	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		if _, found = c.collections[req.CollectionName]; found {
-			delete(c.collections, req.CollectionName)
+		if err = c.refuseDropWithAliases(w.db, req.CollectionName); err != nil {
+			return
+		}
+		if _, found = c.collectionsIn(w.db)[req.CollectionName]; found {
+			delete(c.collectionsIn(w.db), req.CollectionName)
 		}
 	})
+	if err != nil {
+		w.fail(http.StatusOK, err.code, err.msg)
+		return
+	}
 	if !found {
 		w.fail(http.StatusOK, codeCollectionNotFound, fmt.Sprintf("collection not found, database: %s, collection: %s", db, req.CollectionName))
 		return

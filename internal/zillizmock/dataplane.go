@@ -23,7 +23,7 @@ const (
 	codeRequestTimeout     = 10001 // merr.TimeoutCode
 )
 
-// defaultDatabase is the only database a cluster has in the mock.
+// defaultDatabase is the database every cluster has (more in databases.go).
 const defaultDatabase = "default"
 
 // dataPlane is one cluster's endpoint: its own loopback listener, whose URL
@@ -96,6 +96,7 @@ func (s *Server) dataHandler(id string) handlerFunc {
 			w.fail(http.StatusUnauthorized, codeNotAuthenticated, "user hasn't authenticated")
 			return
 		}
+		w.dbExists = func(db string) bool { return s.hasDatabase(id, db) }
 		s.routeData(w, r, body, id)
 	}
 }

@@ -15,6 +15,11 @@ type reply struct {
 	status int
 	code   int // the envelope's "code"
 	body   []byte
+
+	// On a cluster's endpoint: dbExists tells checkDatabase which databases
+	// the cluster has, and db is the database checkDatabase resolved.
+	dbExists func(db string) bool
+	db       string
 }
 
 func newReply() *reply { return &reply{header: http.Header{}} }

@@ -115,6 +115,9 @@ var v2Routes = map[string]v2Handler{
 func (s *Server) serveVectorDBV2(w *reply, r *http.Request, body []byte, id string) {
 	h, ok := v2Routes[strings.TrimSuffix(r.URL.Path, "/")]
 	if !ok {
+		h, ok = v2DatabaseAliasRoutes[strings.TrimSuffix(r.URL.Path, "/")]
+	}
+	if !ok {
 		notFound(w, r)
 		return
 	}
@@ -184,7 +187,7 @@ func (s *Server) v2ListCollections(w *reply, r *http.Request, body []byte, id st
 		return
 	}
 	var names []string
-	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collections) })
+	s.withCluster(id, func(c *clusterRecord) { names = sortedNames(c.collectionsIn(w.db)) })
 	w.ok(codeV2OK, names)
 }
 
@@ -195,7 +198,7 @@ func (s *Server) v2HasCollection(w *reply, r *http.Request, body []byte, id stri
 		return
 	}
 	var has bool
-	s.withCluster(id, func(c *clusterRecord) { _, has = c.collections[req.CollectionName] })
+	s.withCluster(id, func(c *clusterRecord) { _, has = c.collectionsIn(w.db)[req.CollectionName] })
 	w.ok(codeV2OK, map[string]bool{"has": has})
 }
 
@@ -206,7 +209,16 @@ func (s *Server) v2DropCollection(w *reply, r *http.Request, body []byte, id str
 	if !ok {
 		return
 	}
-	s.withCluster(id, func(c *clusterRecord) { delete(c.collections, req.CollectionName) })
+	var err *milvusError
+	s.withCluster(id, func(c *clusterRecord) {
+		if err = c.refuseDropWithAliases(w.db, req.CollectionName); err == nil {
+			delete(c.collectionsIn(w.db), req.CollectionName)
+		}
+	})
+	if err != nil {
+		w.fail(http.StatusOK, err.code, err.msg)
+		return
+	}
 	w.ok(codeV2OK, struct{}{})
 }
 
@@ -221,7 +233,7 @@ func (s *Server) v2LoadCollection(w *reply, r *http.Request, body []byte, id str
 	}
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		col, found := c.collections[req.CollectionName]
+		col, found := c.collectionsIn(w.db)[req.CollectionName]
 		if !found {
 			err = collectionNotFound(req.CollectionName)
 			return
@@ -244,7 +256,7 @@ func (s *Server) v2ReleaseCollection(w *reply, r *http.Request, body []byte, id 
 	found := false
 	s.withCluster(id, func(c *clusterRecord) {
 		var col *collection
-		if col, found = c.collections[req.CollectionName]; found {
+		if col, found = c.collectionsIn(w.db)[req.CollectionName]; found {
 			col.loadState = loadStateNotLoad
 		}
 	})
@@ -267,7 +279,7 @@ func (s *Server) v2GetLoadState(w *reply, r *http.Request, body []byte, id strin
 	}
 	state, progress := "", 0
 	s.withCluster(id, func(c *clusterRecord) {
-		if col, found := c.collections[req.CollectionName]; found {
+		if col, found := c.collectionsIn(w.db)[req.CollectionName]; found {
 			state, progress = col.loadStatus(time.Now())
 		}
 	})
@@ -355,8 +367,9 @@ func (s *Server) v2DescribeCollection(w *reply, r *http.Request, body []byte, id
 	}
 	var d *v2Describe
 	s.withCluster(id, func(c *clusterRecord) {
-		if col, found := c.collections[req.CollectionName]; found {
+		if col, found := c.collectionsIn(w.db)[req.CollectionName]; found {
 			v := col.v2Describe(time.Now(), s.rng.shuffle)
+			v.Aliases = c.aliasesOf(w.db, col.name) // Milvus getCollectionDetails: ListAliases
 			d = &v
 		}
 	})
@@ -479,7 +492,7 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 		return
 	}
 	s.withCluster(id, func(c *clusterRecord) {
-		existing, dup := c.collections[col.name]
+		existing, dup := c.collectionsIn(w.db)[col.name]
 		if dup {
 			if !sameSchema(existing, col) {
 				err = &milvusError{codeUnexpected, "create duplicate collection with different parameters, collection: " + col.name}
@@ -489,7 +502,7 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 		} else {
 			col.id = s.newCollectionID()
 			col.createdAt = time.Now()
-			c.collections[col.name] = col
+			c.collectionsIn(w.db)[col.name] = col
 		}
 		err = createIndexesAndLoad(col, &req, quick, time.Now(), s.opts.LoadDuration)
 	})
@@ -988,7 +1001,7 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 	var out []map[string]any
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		col, found := c.collections[req.CollectionName]
+		col, found := c.collectionsIn(w.db)[req.CollectionName]
 		if !found {
 			err = collectionNotFound(req.CollectionName)
 			return

@@ -1,0 +1,268 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &collectionAliasResource{}
+	_ resource.ResourceWithImportState    = &collectionAliasResource{}
+	_ resource.ResourceWithValidateConfig = &collectionAliasResource{}
+)
+
+// NewCollectionAliasResource returns the zilliz_collection_alias resource.
+func NewCollectionAliasResource() resource.Resource {
+	return &collectionAliasResource{}
+}
+
+type collectionAliasResource struct {
+	client *zilliz.Client
+}
+
+type collectionAliasResourceModel struct {
+	ID              types.String `tfsdk:"id"`
+	ClusterEndpoint types.String `tfsdk:"cluster_endpoint"`
+	Database        types.String `tfsdk:"database"`
+	Name            types.String `tfsdk:"name"`
+	CollectionName  types.String `tfsdk:"collection_name"`
+	Token           types.String `tfsdk:"token"`
+}
+
+func (r *collectionAliasResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_collection_alias"
+}
+
+func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An alias of a collection: a second name that searches and queries can use, so that an application " +
+			"reads `articles` while the collection behind it is swapped (blue-green re-indexing). Changing `collection_name` " +
+			"retargets the alias in place with one `aliases/alter` call, so no read ever finds the alias missing; the alias is " +
+			"never dropped and re-created for that. A collection that still has aliases cannot be dropped (the cluster refuses).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<cluster_endpoint>/databases/<database>/aliases/<name>`; also the import id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"cluster_endpoint": schema.StringAttribute{
+				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new alias.",
+				Required:            true,
+				PlanModifiers:       replaced(),
+				Validators:          []validator.String{baseURLValidator{}},
+			},
+			"database": schema.StringAttribute{
+				MarkdownDescription: "The database of the alias and its collection (an alias names a collection of its own database). Default `default`. Changing this forces a new alias.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("default"),
+				PlanModifiers:       replaced(),
+				Validators:          databaseNameValidators(),
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The alias: up to 255 letters, digits and underscores, starting with a letter or an underscore. It must not be the name of a collection in the database. Changing this forces a new alias.",
+				Required:            true,
+				PlanModifiers:       replaced(),
+				Validators:          databaseNameValidators(),
+			},
+			"collection_name": schema.StringAttribute{
+				MarkdownDescription: "The collection the alias names, usually `zilliz_collection.<name>.name`. Changing it retargets the alias in place (`aliases/alter`).",
+				Required:            true,
+				Validators:          databaseNameValidators(),
+			},
+			"token": schema.StringAttribute{
+				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
+					"Defaults to the provider's `api_key`. Changing it does not touch the alias; it is not read back, so an import leaves it unset.",
+				Optional:  true,
+				Sensitive: true,
+			},
+		},
+	}
+}
+
+func (r *collectionAliasResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig refuses an alias named like the collection it names: the
+// cluster would refuse it (Milvus 1601, alias and collection name conflict).
+func (r *collectionAliasResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg collectionAliasResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateTokenNotEmpty(cfg.Token, &resp.Diagnostics)
+	if isKnownString(cfg.Name) && isKnownString(cfg.CollectionName) && cfg.Name.ValueString() == cfg.CollectionName.ValueString() {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Alias named like its collection",
+			fmt.Sprintf("The alias %q has the name of the collection it names. An alias must not be the name of any collection "+
+				"in its database; choose another name (for example the collection's name without its version suffix).", cfg.Name.ValueString()))
+	}
+}
+
+func isKnownString(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// aliasID is the id and import id of an alias.
+func aliasID(endpoint, database, name string) string {
+	return strings.TrimRight(endpoint, "/") + "/databases/" + database + "/aliases/" + name
+}
+
+var aliasIDRegexp = regexp.MustCompile(`^(https?://[^/\s]+)/databases/([^/\s]+)/aliases/([^/\s]+)$`)
+
+// parseAliasID splits an id made by aliasID.
+func parseAliasID(id string) (endpoint, database, name string, err error) {
+	m := aliasIDRegexp.FindStringSubmatch(id)
+	if m == nil {
+		return "", "", "", fmt.Errorf("%q is not an alias id. Use <cluster endpoint>/databases/<database>/aliases/<name>, "+
+			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/databases/default/aliases/articles", id)
+	}
+	return m[1], m[2], m[3], nil
+}
+
+// aliasFromAPI writes a describe answer into the model.
+func aliasFromAPI(a *zilliz.Alias, endpoint string, m *collectionAliasResourceModel) {
+	m.ID = types.StringValue(aliasID(endpoint, m.Database.ValueString(), m.Name.ValueString()))
+	m.CollectionName = types.StringValue(a.CollectionName)
+}
+
+func (r *collectionAliasResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan collectionAliasResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	db, name, target := plan.Database.ValueString(), plan.Name.ValueString(), plan.CollectionName.ValueString()
+	if err := dp.CreateAlias(ctx, db, name, target); err != nil {
+		resp.Diagnostics.AddError("Could not create alias "+name, apiErrorDetail(err))
+		return
+	}
+	tflog.Info(ctx, "alias created", map[string]any{"database": db, "alias": name, "collection": target})
+	r.readInto(ctx, dp, &plan, resp.Diagnostics.AddError)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readInto describes the alias into m; a failure is reported with addError.
+func (r *collectionAliasResource) readInto(ctx context.Context, dp *zilliz.DataPlane, m *collectionAliasResourceModel, addError func(string, string)) {
+	a, err := dp.DescribeAlias(ctx, m.Database.ValueString(), m.Name.ValueString())
+	if err != nil {
+		addError("Could not read alias "+m.Name.ValueString(), apiErrorDetail(err))
+		return
+	}
+	aliasFromAPI(a, dp.Endpoint(), m)
+}
+
+func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state collectionAliasResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	var a *zilliz.Alias
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+		a, err = dp.DescribeAlias(ctx, state.Database.ValueString(), state.Name.ValueString())
+		return err
+	})
+	switch outcome {
+	case endpointGone:
+		tflog.Warn(ctx, "the alias's cluster is gone; removing the alias from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	case endpointAsleep:
+		resp.Diagnostics.AddWarning("Alias "+state.Name.ValueString()+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
+		return
+	}
+	if err != nil {
+		if zilliz.IsNotFound(err) {
+			tflog.Warn(ctx, "alias is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		resp.Diagnostics.AddError("Could not read alias "+state.Name.ValueString(), apiErrorDetail(err))
+		return
+	}
+	aliasFromAPI(a, dp.Endpoint(), &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update retargets the alias with one alter call when collection_name
+// changed (a token change needs no call), then reads it back.
+func (r *collectionAliasResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state collectionAliasResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	db, name, target := plan.Database.ValueString(), plan.Name.ValueString(), plan.CollectionName.ValueString()
+	if target != state.CollectionName.ValueString() {
+		if err := dp.AlterAlias(ctx, db, name, target); err != nil {
+			resp.Diagnostics.AddError("Could not retarget alias "+name, apiErrorDetail(err))
+			return
+		}
+		tflog.Info(ctx, "alias retargeted", map[string]any{"database": db, "alias": name, "from": state.CollectionName.ValueString(), "to": target})
+	}
+	r.readInto(ctx, dp, &plan, resp.Diagnostics.AddError)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *collectionAliasResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state collectionAliasResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	if dp == nil {
+		return
+	}
+	name := state.Name.ValueString()
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) error {
+		return dp.DropAlias(ctx, state.Database.ValueString(), name)
+	})
+	switch {
+	case outcome == endpointGone:
+		tflog.Warn(ctx, "the alias's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+	case outcome == endpointAsleep:
+		resp.Diagnostics.AddError("Could not drop alias "+name, "Its "+asleep+" and serves no requests. Resume it and destroy again.")
+	case err != nil && !zilliz.IsNotFound(err):
+		resp.Diagnostics.AddError("Could not drop alias "+name, apiErrorDetail(err))
+	}
+}
+
+func (r *collectionAliasResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	endpoint, db, name, err := parseAliasID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid alias import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_endpoint"), endpoint)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("database"), db)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
