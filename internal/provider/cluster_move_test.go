@@ -188,8 +188,10 @@ func TestClusterMove_unmappable(t *testing.T) {
 		{name: "another type", address: officialProviderAddress, typ: "zillizcloud_database"},
 		{name: "a newer schema version", address: officialProviderAddress, typ: "zillizcloud_cluster", version: 1, want: "schema version 1"},
 		{name: "autoscaling", address: officialProviderAddress, typ: "zillizcloud_cluster",
-			change: func(m map[string]any) { m["cu_settings"] = map[string]any{"dynamic_scaling": map[string]any{"min": 1, "max": 4}} },
-			want:   "cu_settings"},
+			change: func(m map[string]any) {
+				m["cu_settings"] = map[string]any{"dynamic_scaling": map[string]any{"min": 1, "max": 4}}
+			},
+			want: "cu_settings"},
 		{name: "BYOC bucket", address: officialProviderAddress, typ: "zillizcloud_cluster",
 			change: func(m map[string]any) { m["bucket_info"] = map[string]any{"bucket_name": "b"} }, want: "bucket_info"},
 		{name: "security groups", address: officialProviderAddress, typ: "zillizcloud_cluster",
@@ -254,7 +256,9 @@ func checkMove(t *testing.T, resp *resource.MoveStateResponse, want string) {
 
 func tftypesNull(typ tftypes.Type) tftypes.Value { return tftypes.NewValue(typ, nil) }
 
-func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
 
 // replaceOnce replaces old by new in s and fails the test unless old occurs exactly once.
 func replaceOnce(t *testing.T, s, old, new string) string {
