@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+// Users adopt what already runs with `import` blocks and
+// `terraform plan -generate-config-out=generated.tf` (Terraform >= 1.5). The
+// generated HCL must be valid as written and plan nothing once imported, for
+// every shape: a Free, a Serverless and a Dedicated cluster, a quick-setup and a
+// schema collection. Run through the real CLI, as users do.
+func TestAccGenerateConfig_everyShape(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	free, _ := newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planFree, ClusterName: "gen-free"})
+	serverless, _ := newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planServerless, ClusterName: "gen-serverless",
+		Labels: map[string]string{"env": "test"}})
+	dedicated, _ := newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planStandard, ClusterName: "gen-dedicated",
+		CUType: "Capacity-optimized", CUSize: 2})
+
+	client, err := zilliz.NewClient(zilliz.Config{BaseURL: acc.Mock.URL(), APIKey: acc.Mock.APIKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dp, err := client.DataPlane(serverless.ConnectAddress, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dp.CreateCollection(t.Context(), zilliz.CreateCollectionRequest{CollectionName: "quick", Dimension: 8, MetricType: "L2"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dp.CreateCollectionV2(t.Context(), zilliz.CreateCollectionV2Request{
+		CollectionName: "catalog", Description: "products", ConsistencyLevel: "Strong", ShardsNum: 2,
+		Fields: []zilliz.FieldSchema{
+			{FieldName: "sku", DataType: "VarChar", IsPrimary: true, MaxLength: 64},
+			{FieldName: "embedding", DataType: "FloatVector", Dim: 16},
+			{FieldName: "tags", DataType: "Array", ElementDataType: "VarChar", MaxLength: 32, MaxCapacity: 8},
+		},
+		Indexes: []zilliz.IndexParam{{FieldName: "embedding", MetricType: "IP", IndexType: "AUTOINDEX"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	imports := devOverridesRequiredProviders + fmt.Sprintf(`
+import {
+  to = zilliz_cluster.free
+  id = %q
+}
+import {
+  to = zilliz_cluster.serverless
+  id = %q
+}
+import {
+  to = zilliz_cluster.dedicated
+  id = %q
+}
+import {
+  to = zilliz_collection.quick
+  id = %q
+}
+import {
+  to = zilliz_collection.catalog
+  id = %q
+}
+`, free.ClusterID, serverless.ClusterID, dedicated.ClusterID,
+		collectionID(serverless.ConnectAddress, "default", "quick"), collectionID(serverless.ConnectAddress, "default", "catalog"))
+	w := newCLIWorkspace(t, imports, "ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL())
+	out := w.mustRun("plan", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
+	if err != nil {
+		t.Fatalf("no generated.tf: %v\n%s", err, out)
+	}
+	t.Logf("generated.tf:\n%s", generated)
+	if !strings.Contains(out, "5 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("plan with the generated configuration is not import-only:\n%s", out)
+	}
+	// Valid as written: plan it again from the file, apply the imports, then nothing is left to do.
+	out = w.mustRun("apply", "-auto-approve")
+	if !strings.Contains(out, "5 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("apply:\n%s", out)
+	}
+	if out, err := w.run("plan", "-detailed-exitcode"); err != nil {
+		t.Fatalf("plan after the import is not empty (%v):\n%s\ngenerated.tf:\n%s", err, out, generated)
+	}
+}
+
+// devOverridesRequiredProviders names the provider as dev_overrides serve it.
+const devOverridesRequiredProviders = `
+terraform {
+  required_providers {
+    zilliz = { source = "vectorops/zilliz" }
+  }
+}
+`
