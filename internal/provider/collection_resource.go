@@ -71,6 +71,8 @@ type collectionResourceModel struct {
 	VectorField        types.String      `tfsdk:"vector_field"`
 	Description        types.String      `tfsdk:"description"`
 	Token              types.String      `tfsdk:"token"`
+	TokenWO            types.String      `tfsdk:"token_wo"`
+	TokenWOVersion     types.Int64       `tfsdk:"token_wo_version"`
 	Fields             types.List        `tfsdk:"fields"`
 	Indexes            types.List        `tfsdk:"indexes"`
 	LoadState          types.String      `tfsdk:"load_state"`
@@ -183,6 +185,8 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:  true,
 				Sensitive: true,
 			},
+			"token_wo":         tokenWOAttribute(), // collection_token_wo.go
+			"token_wo_version": tokenWOVersionAttribute(),
 			"fields": schema.ListNestedAttribute{
 				MarkdownDescription: "The collection's fields as the cluster describes them.",
 				Computed:            true,
@@ -292,7 +296,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(plan, &resp.Diagnostics)
+	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -505,7 +509,7 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(plan, &resp.Diagnostics)
+	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
