@@ -98,3 +98,56 @@ terraform {
   }
 }
 `
+
+// testImportEveryClusterConfig is the importing guide's for_each example
+// (Terraform >= 1.7): every cluster the key can see, imported and managed.
+const testImportEveryClusterConfig = `
+data "zilliz_clusters" "all" {}
+
+# The list does not carry every setting (labels): describe each cluster.
+data "zilliz_cluster" "each" {
+  for_each = toset([for c in data.zilliz_clusters.all.clusters : c.id])
+  id       = each.key
+}
+
+import {
+  for_each = data.zilliz_cluster.each
+  to       = zilliz_cluster.all[each.key]
+  id       = each.key
+}
+
+resource "zilliz_cluster" "all" {
+  for_each   = data.zilliz_cluster.each
+  project_id = each.value.project_id
+  region_id  = each.value.region_id
+  name       = each.value.name
+  plan       = each.value.plan
+  cu_type    = each.value.cu_type
+  cu_size    = each.value.cu_size
+  replica    = each.value.replica
+  labels     = length(coalesce(each.value.labels, {})) > 0 ? each.value.labels : null
+}
+`
+
+// The importing guide's for_each import takes over every cluster with one plan
+// and leaves nothing to change.
+func TestAccGenerateConfig_importEveryCluster(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planFree, ClusterName: "each-free"})
+	newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planServerless, ClusterName: "each-serverless", Labels: map[string]string{"env": "prod"}})
+	newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planStandard, ClusterName: "each-dedicated", CUType: defaultCUType, CUSize: 4})
+
+	w := newCLIWorkspace(t, devOverridesRequiredProviders+testImportEveryClusterConfig,
+		"ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL())
+	if out := w.mustRun("version"); strings.Contains(out, "Terraform v1.5.") || strings.Contains(out, "Terraform v1.6.") {
+		t.Skipf("import blocks with for_each need Terraform 1.7 or later: %s", strings.SplitN(out, "\n", 2)[0])
+	}
+	if out := w.mustRun("plan"); !strings.Contains(out, "3 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("plan:\n%s", out)
+	}
+	w.mustRun("apply", "-auto-approve")
+	if out, err := w.run("plan", "-detailed-exitcode"); err != nil {
+		t.Fatalf("plan after the import is not empty (%v):\n%s", err, out)
+	}
+}
