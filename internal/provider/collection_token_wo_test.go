@@ -154,10 +154,7 @@ resource "zilliz_collection" "test" {
 }
 `, cluster.ConnectAddress)
 	w := newCLIWorkspace(t, config, "ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL(), "TF_VAR_token="+token)
-	if out := w.mustRun("version"); !strings.Contains(out, "Terraform v1.") || strings.Contains(out, "Terraform v1.5.") ||
-		strings.Contains(out, "Terraform v1.10.") {
-		t.Skipf("write-only attributes need Terraform 1.11 or later: %s", strings.SplitN(out, "\n", 2)[0])
-	}
+	w.skipBelow(tfversion.Version1_11_0, "write-only attributes need Terraform 1.11")
 	w.mustRun("apply", "-auto-approve")
 	state, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
 	if err != nil {

@@ -1,11 +1,15 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 )
@@ -71,6 +75,7 @@ import {
 `, free.ClusterID, serverless.ClusterID, dedicated.ClusterID,
 		collectionID(serverless.ConnectAddress, "default", "quick"), collectionID(serverless.ConnectAddress, "default", "catalog"))
 	w := newCLIWorkspace(t, imports, "ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL())
+	w.skipBelow(tfversion.Version1_5_0, "import blocks and -generate-config-out need Terraform 1.5")
 	out := w.mustRun("plan", "-generate-config-out=generated.tf")
 	generated, err := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
 	if err != nil {
@@ -140,14 +145,31 @@ func TestAccGenerateConfig_importEveryCluster(t *testing.T) {
 
 	w := newCLIWorkspace(t, devOverridesRequiredProviders+testImportEveryClusterConfig,
 		"ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL())
-	if out := w.mustRun("version"); strings.Contains(out, "Terraform v1.5.") || strings.Contains(out, "Terraform v1.6.") {
-		t.Skipf("import blocks with for_each need Terraform 1.7 or later: %s", strings.SplitN(out, "\n", 2)[0])
-	}
+	w.skipBelow(tfversion.Version1_7_0, "import blocks with for_each need Terraform 1.7")
 	if out := w.mustRun("plan"); !strings.Contains(out, "3 to import, 0 to add, 0 to change, 0 to destroy") {
 		t.Fatalf("plan:\n%s", out)
 	}
 	w.mustRun("apply", "-auto-approve")
 	if out, err := w.run("plan", "-detailed-exitcode"); err != nil {
 		t.Fatalf("plan after the import is not empty (%v):\n%s", err, out)
+	}
+}
+
+// skipBelow skips the test when the workspace's Terraform CLI is older than min.
+func (w *cliWorkspace) skipBelow(min *version.Version, why string) {
+	w.t.Helper()
+	out := w.mustRun("version", "-json")
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &v); err != nil {
+		w.t.Fatalf("terraform version -json: %v\n%s", err, out)
+	}
+	got, err := version.NewVersion(v.Version)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if got.LessThan(min) {
+		w.t.Skipf("%s; this is Terraform %s", why, got)
 	}
 }
