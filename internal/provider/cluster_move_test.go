@@ -117,8 +117,8 @@ resource "zilliz_cluster" "main" {
 `, acc.ProjectID, acc.RegionID)
 
 	tfresource.Test(t, tfresource.TestCase{
-		// Moving between resource types of different providers needs Terraform 1.8.
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
+			skipBelowBecause{tfversion.Version1_8_0, "moved blocks between resource types of different providers need Terraform 1.8"}},
 		ProtoV6ProviderFactories: standinFactories(t, seeds),
 		Steps: []tfresource.TestStep{
 			{

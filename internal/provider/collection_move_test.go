@@ -94,8 +94,8 @@ resource "zilliz_collection" "x" {
 `, cluster.ConnectAddress)
 
 	tfresource.Test(t, tfresource.TestCase{
-		// Moving between resource types of different providers needs Terraform 1.8.
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
+			skipBelowBecause{tfversion.Version1_8_0, "moved blocks between resource types of different providers need Terraform 1.8"}},
 		ProtoV6ProviderFactories: standinFactories(t, map[string]map[string]any{"medium_articles": seed}),
 		Steps: []tfresource.TestStep{
 			{

@@ -72,8 +72,8 @@ func TestAccCollectionResource_writeOnlyToken(t *testing.T) {
 	endpoint := cluster.ConnectAddress
 
 	tfresource.ParallelTest(t, tfresource.TestCase{
-		// Write-only attributes need Terraform 1.11.
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
+			skipBelowBecause{tfversion.Version1_11_0, "write-only attributes need Terraform 1.11"}},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{
 			{

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // A stand-in for the official provider (registry.terraform.io/zilliztech/zillizcloud),
@@ -292,3 +294,16 @@ terraform {
   }
 }
 `
+
+// skipBelowBecause is tfversion.SkipBelow with the reason in the skip message.
+type skipBelowBecause struct {
+	min    *version.Version
+	reason string
+}
+
+func (s skipBelowBecause) CheckTerraformVersion(ctx context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	tfversion.SkipBelow(s.min).CheckTerraformVersion(ctx, req, resp)
+	if resp.Skip != "" {
+		resp.Skip += " (" + s.reason + ")"
+	}
+}
