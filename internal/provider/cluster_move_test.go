@@ -261,10 +261,10 @@ func containsFold(s, sub string) bool {
 }
 
 // replaceOnce replaces old by new in s and fails the test unless old occurs exactly once.
-func replaceOnce(t *testing.T, s, old, new string) string {
+func replaceOnce(t *testing.T, s, old, replacement string) string {
 	t.Helper()
 	if n := strings.Count(s, old); n != 1 {
 		t.Fatalf("%q occurs %d times in the configuration, want once", old, n)
 	}
-	return strings.Replace(s, old, new, 1)
+	return strings.Replace(s, old, replacement, 1)
 }

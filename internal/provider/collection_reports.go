@@ -35,7 +35,7 @@ func validateQuickSetupReports(cfg collectionResourceModel, diags *diag.Diagnost
 			}
 		}
 	}
-	var primaryName, vectorName types.String = types.StringNull(), types.StringNull()
+	primaryName, vectorName := types.StringNull(), types.StringNull()
 	dim := types.Int64Null()
 	if primary != nil {
 		primaryName = primary.Name

@@ -155,8 +155,8 @@ func TestAccGenerateConfig_importEveryCluster(t *testing.T) {
 	}
 }
 
-// skipBelow skips the test when the workspace's Terraform CLI is older than min.
-func (w *cliWorkspace) skipBelow(min *version.Version, why string) {
+// skipBelow skips the test when the workspace's Terraform CLI is older than minimum.
+func (w *cliWorkspace) skipBelow(minimum *version.Version, why string) {
 	w.t.Helper()
 	out := w.mustRun("version", "-json")
 	var v struct {
@@ -169,7 +169,7 @@ func (w *cliWorkspace) skipBelow(min *version.Version, why string) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if got.LessThan(min) {
+	if got.LessThan(minimum) {
 		w.t.Skipf("%s; this is Terraform %s", why, got)
 	}
 }
