@@ -41,10 +41,10 @@ func newMockClusterWith(t *testing.T, acc accTarget, req zilliz.CreateClusterReq
 }
 
 // officialClusterSeed is the shape of a zillizcloud_cluster the official provider
-// wrote (testdata/zillizcloud/cluster.tfstate.json, resource name), pointed at c.
+// wrote (testdata/zillizcloud/cluster-state.json, resource name), pointed at c.
 func officialClusterSeed(t *testing.T, name string, c *zilliz.Cluster, password string) map[string]any {
 	t.Helper()
-	seed := officialStateShape(t, "cluster.tfstate.json", name)
+	seed := officialStateShape(t, "cluster-state.json", name)
 	seed["id"] = c.ClusterID
 	seed["project_id"] = c.ProjectID
 	seed["region_id"] = c.RegionID
@@ -172,7 +172,7 @@ func moveRequest(t *testing.T, address, typeName string, version int64, attrs ma
 func TestClusterMove_unmappable(t *testing.T) {
 	t.Parallel()
 	base := func() map[string]any {
-		return officialStateShape(t, "cluster.tfstate.json", "dedicated")
+		return officialStateShape(t, "cluster-state.json", "dedicated")
 	}
 	cases := []struct {
 		name    string

@@ -42,7 +42,7 @@ func TestAccCollectionMove_fromOfficialProvider(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	seed := officialStateShape(t, "collection.tfstate.json", "x")
+	seed := officialStateShape(t, "collection-state.json", "x")
 	seed["connect_address"] = cluster.ConnectAddress
 	seed["id"] = "/connections/" + cluster.ConnectAddress + "/databases/default/collections/medium_articles"
 	ours := collectionID(cluster.ConnectAddress, "default", "medium_articles")
@@ -149,7 +149,7 @@ func TestCollectionMove_unmappable(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			attrs := officialStateShape(t, "collection.tfstate.json", "x")
+			attrs := officialStateShape(t, "collection-state.json", "x")
 			if tc.change != nil {
 				tc.change(attrs)
 			}
