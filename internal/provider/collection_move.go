@@ -126,7 +126,7 @@ func collectionModelFromOfficial(src officialCollection) (collectionResourceMode
 		TTLSeconds:         types.Int64Null(),
 		Load:               types.BoolValue(false), // the refresh right after the move reads the real state
 		IndexBlocks:        []indexBlockModel{},
-		Timeouts:           timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "delete": types.StringType})},
+		Timeouts:           timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
 	}
 	if p := src.Params; p != nil {
 		m.ConsistencyLevel = types.StringPointerValue(p.ConsistencyLevel)
