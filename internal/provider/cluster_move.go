@@ -37,9 +37,19 @@ var _ resource.ResourceWithMoveState = &clusterResource{}
 // fromOfficialProvider tells whether a move request comes from the official
 // provider's resource of the given type. The hostname is ignored, as the
 // framework recommends (a mirror may serve the provider under another host).
+//
+// OpenTofu 1.10 sends no address at all, only the provider's type
+// ("zillizcloud": seen in TestAccClusterMove_fromOfficialProvider under
+// OpenTofu), so that form is taken too; the source type still has to match.
 func fromOfficialProvider(req resource.MoveStateRequest, typeName string) bool {
+	if req.SourceTypeName != typeName {
+		return false
+	}
+	if strings.EqualFold(req.SourceProviderAddress, "zillizcloud") {
+		return true
+	}
 	_, rest, ok := strings.Cut(req.SourceProviderAddress, "/")
-	return ok && strings.EqualFold(rest, "zilliztech/zillizcloud") && req.SourceTypeName == typeName
+	return ok && strings.EqualFold(rest, "zilliztech/zillizcloud")
 }
 
 // officialCluster is a zillizcloud_cluster in state (schema version 0). Numbers

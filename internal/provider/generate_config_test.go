@@ -99,7 +99,7 @@ import {
 const devOverridesRequiredProviders = `
 terraform {
   required_providers {
-    zilliz = { source = "vectorops/zilliz" }
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
   }
 }
 `
