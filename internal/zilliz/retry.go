@@ -134,6 +134,11 @@ func classify(idempotent bool, resp *http.Response, err error) (bool, string) {
 		return true, "HTTP 503 (service unavailable)"
 	case code == http.StatusNotImplemented:
 		return false, ""
+	case code == http.StatusRequestTimeout && idempotent:
+		// Milvus's timeout middleware (httpserver timeout_middleware.go) answers
+		// 408 while the handler may still run: harmless to repeat a read or a
+		// drop. A create is not repeated here; its caller checks first.
+		return true, "HTTP 408 (server-side request timeout)"
 	case code >= 500 && idempotent:
 		return true, fmt.Sprintf("HTTP %d", code)
 	case code >= 500:
