@@ -934,8 +934,10 @@ func (c *collection) addIndex(ip createIndexParam) *milvusError {
 		}
 	}
 	for _, old := range c.indexes {
+		same := old
+		same.builtAt = ix.builtAt // when it was built is not a parameter
 		switch {
-		case old.fieldName == ix.fieldName && reflect.DeepEqual(old, ix):
+		case old.fieldName == ix.fieldName && reflect.DeepEqual(same, ix):
 			return nil
 		case old.fieldName == ix.fieldName:
 			return &milvusError{codeUnexpected, "CreateIndex failed: at most one distinct index is allowed per field"}
@@ -1017,10 +1019,16 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 				}
 			}
 			sort.Slice(params, func(i, j int) bool { return params[i].Key < params[j].Key })
+			// An index made on an existing collection builds for a while
+			// (indexState InProgress, then Finished; Milvus commonpb.IndexState).
+			state, indexed := "Finished", col.rowCount
+			if time.Now().Before(ix.builtAt) {
+				state, indexed = "InProgress", 0
+			}
 			out = append(out, map[string]any{
 				"indexName": ix.indexName, "fieldName": ix.fieldName, "indexType": ix.indexType,
 				"metricType": ix.metricType, "params": params,
-				"totalRows": 0, "pendingRows": 0, "indexedRows": 0, "indexState": "Finished", "failReason": "",
+				"totalRows": col.rowCount, "pendingRows": col.rowCount - indexed, "indexedRows": indexed, "indexState": state, "failReason": "",
 			})
 		}
 		if out == nil {
