@@ -284,10 +284,7 @@ func (c *collection) hasPartitionKey() bool {
 func (s *Server) v2AddField(w *reply, r *http.Request, body []byte, id string) {
 	var req struct {
 		collectionNameReq
-		Schema *struct {
-			createField
-			DefaultValue json.RawMessage `json:"defaultValue"`
-		} `json:"schema"`
+		Schema *createField `json:"schema"`
 	}
 	if !decodeMilvusJSON(w, body, &req) {
 		return

@@ -421,6 +421,9 @@ type createField struct {
 	// createCollection), so describe answers "" for every field.
 	Description       string                     `json:"description"`
 	ElementTypeParams map[string]json.RawMessage `json:"elementTypeParams"`
+	// DefaultValue (request_v2.go FieldSchema.DefaultValue) fills entities
+	// inserted without the field.
+	DefaultValue json.RawMessage `json:"defaultValue"`
 }
 
 type createIndexParam struct {
@@ -662,6 +665,9 @@ func buildSchema(col *collection, req *createReq) *milvusError {
 			id: int64(firstFieldID + i), name: fr.FieldName, dataType: fr.DataType,
 			primary: fr.IsPrimary, partitionKey: fr.IsPartitionKey, clusteringKey: fr.IsClusteringKey,
 			nullable: fr.Nullable, params: sortedParams(fr.ElementTypeParams),
+		}
+		if len(fr.DefaultValue) > 0 && string(fr.DefaultValue) != "null" {
+			f.defaultValue = rawString(fr.DefaultValue)
 		}
 		if fr.DataType == "Array" {
 			if !dataTypes[fr.ElementDataType] {
