@@ -139,16 +139,16 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"database": schema.StringAttribute{
 				MarkdownDescription: "The database that holds the collection. Default `default`. Changing this forces a new collection: " +
 					"the rename call moves a collection between databases only on newer servers, and older ones ignore the target database, so the provider does not use it.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString("default"),
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString("default"),
+				PlanModifiers: replaced(),
+				Validators:    []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The collection name: up to 255 letters, digits and underscores, starting with a letter or an underscore. " +
 					"Changing it renames the collection in place (`POST /v2/vectordb/collections/rename`); the id follows, and entities, indexes and aliases stay.",
-				Required:            true,
+				Required: true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 255),
 					stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule),
@@ -186,10 +186,10 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"description": schema.StringAttribute{
 				MarkdownDescription: "A description of the collection. Default empty. Changing this forces a new collection: " +
 					"no documented property or call changes the description of an existing collection.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-				PlanModifiers:       replaced(),
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(""),
+				PlanModifiers: replaced(),
 			},
 			"token": schema.StringAttribute{
 				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
