@@ -90,15 +90,15 @@ func collectionDropCalls(m *zillizmock.Server) int {
 }
 
 // keptInPlace checks that collection name is the one first created (same
-// server id), still holds rows entities, and that nothing was dropped.
-func keptInPlace(acc accTarget, clusterID, name string, id *int64, rows int64, want func(zillizmock.CollectionInfo) error) tfresource.TestCheckFunc {
+// server id), still holds its inPlaceRows entities, and that nothing was dropped.
+func keptInPlace(acc accTarget, clusterID, name string, id *int64, want func(zillizmock.CollectionInfo) error) tfresource.TestCheckFunc {
 	return func(*terraform.State) error {
 		info, err := acc.Mock.Collection(clusterID, "default", name)
 		if err != nil {
 			return err
 		}
-		if info.ID != *id || info.Rows != rows {
-			return fmt.Errorf("collection %s is id %d with %d entities, want id %d with %d (kept in place)", name, info.ID, info.Rows, *id, rows)
+		if info.ID != *id || info.Rows != inPlaceRows {
+			return fmt.Errorf("collection %s is id %d with %d entities, want id %d with %d (kept in place)", name, info.ID, info.Rows, *id, inPlaceRows)
 		}
 		if n := collectionDropCalls(acc.Mock); n != 0 {
 			return fmt.Errorf("%d collection drop calls, want none", n)
@@ -110,13 +110,15 @@ func keptInPlace(acc accTarget, clusterID, name string, id *int64, rows int64, w
 	}
 }
 
+// inPlaceRows is how many entities the in-place test's collection holds.
+const inPlaceRows = 1000
+
 // Each in-place change, applied to a collection holding entities, keeps it:
 // same server id, same entities, no drop call, loaded at the end.
 func TestAccCollectionResource_inPlaceChanges(t *testing.T) {
 	acc := newAccTarget(t)
 	clusterID, endpoint := runningMockCluster(t, acc)
 	var id int64
-	const rows = 1000
 	addTag := `
   field {
     name          = "tag"
@@ -149,14 +151,14 @@ func TestAccCollectionResource_inPlaceChanges(t *testing.T) {
 						return err
 					}
 					id = info.ID
-					return acc.Mock.InsertRows(clusterID, "default", "catalog", rows)
+					return acc.Mock.InsertRows(clusterID, "default", "catalog", inPlaceRows)
 				},
 			},
 			{
 				// A nullable field with a default value: added, entities kept.
 				Config:           evolveConfig{extraFields: addTag}.hcl(acc, endpoint),
 				ConfigPlanChecks: update,
-				Check: keptInPlace(acc, clusterID, "catalog", &id, rows, func(info zillizmock.CollectionInfo) error {
+				Check: keptInPlace(acc, clusterID, "catalog", &id, func(info zillizmock.CollectionInfo) error {
 					if strings.Join(info.Fields, ",") != "id,vec,title,tag" {
 						return fmt.Errorf("fields %v", info.Fields)
 					}
@@ -176,7 +178,7 @@ func TestAccCollectionResource_inPlaceChanges(t *testing.T) {
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("index").AtSliceIndex(0).AtMapKey("index_type"), knownvalue.StringExact("IVF_FLAT")),
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("metric_type"), knownvalue.StringExact("L2")),
 				},
-				Check: keptInPlace(acc, clusterID, "catalog", &id, rows, func(info zillizmock.CollectionInfo) error {
+				Check: keptInPlace(acc, clusterID, "catalog", &id, func(info zillizmock.CollectionInfo) error {
 					if info.LoadState != zilliz.LoadStateLoaded {
 						return fmt.Errorf("load state %s, want loaded", info.LoadState)
 					}
@@ -195,7 +197,7 @@ func TestAccCollectionResource_inPlaceChanges(t *testing.T) {
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("ttl_seconds"), knownvalue.Int64Exact(3600)),
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("properties"), knownvalue.MapExact(map[string]knownvalue.Check{"mmap.enabled": knownvalue.StringExact("true")})),
 				},
-				Check: keptInPlace(acc, clusterID, "catalog", &id, rows, nil),
+				Check: keptInPlace(acc, clusterID, "catalog", &id, nil),
 			},
 			{
 				// A new name renames it; the id follows.
@@ -205,7 +207,7 @@ func TestAccCollectionResource_inPlaceChanges(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{loaded,
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`/collections/catalog_v2$`))),
 				},
-				Check: keptInPlace(acc, clusterID, "catalog_v2", &id, rows, nil),
+				Check: keptInPlace(acc, clusterID, "catalog_v2", &id, nil),
 			},
 			{
 				// Removing the TTL, the properties and the title index.
@@ -216,7 +218,7 @@ func TestAccCollectionResource_inPlaceChanges(t *testing.T) {
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("properties"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("index"), knownvalue.ListSizeExact(1)),
 				},
-				Check: keptInPlace(acc, clusterID, "catalog_v2", &id, rows, nil),
+				Check: keptInPlace(acc, clusterID, "catalog_v2", &id, nil),
 			},
 		},
 	})

@@ -128,7 +128,7 @@ func (s *Server) v2RenameCollection(w *reply, r *http.Request, body []byte, id s
 			_, isAlias := d.aliases[req.NewCollectionName]
 			taken = taken || isAlias
 		}
-		if taken && !(newDB == oldDB && req.NewCollectionName == req.CollectionName) {
+		if taken && (newDB != oldDB || req.NewCollectionName != req.CollectionName) {
 			// rootcoord rename_collection_task (inferred wording).
 			return nil, &milvusError{codeUnexpected, fmt.Sprintf("duplicated new collection name %s:%s with other collection name or alias", newDB, req.NewCollectionName)}
 		}
