@@ -46,15 +46,10 @@ func testAccName(prefix string) string {
 
 // dropCalls counts the mock's DELETE /v2/clusters/{id}/drop requests for a cluster.
 func dropCalls(m *zillizmock.Server, id string) int {
-	n := 0
-	for _, r := range m.Requests() {
-		if r.Method == "DELETE" && r.Path == "/v2/clusters/"+id+"/drop" {
-			n++
-		}
-	}
-	return n
+	return countRequests(m, "DELETE", "/v2/clusters/"+id+"/drop")
 }
 
+// countRequests counts the mock's requests with this method and path.
 func countRequests(m *zillizmock.Server, method, path string) int {
 	n := 0
 	for _, r := range m.Requests() {

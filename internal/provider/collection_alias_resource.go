@@ -156,6 +156,7 @@ func (r *collectionAliasResource) Create(ctx context.Context, req resource.Creat
 	}
 	tflog.Info(ctx, "alias created", map[string]any{"database": db, "alias": name, "collection": target})
 	r.readInto(ctx, dp, &plan, resp.Diagnostics.AddError)
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), nil, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -180,7 +181,7 @@ func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	var a *zilliz.Alias
-	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) (err error) {
 		a, err = dp.DescribeAlias(ctx, state.Database.ValueString(), state.Name.ValueString())
 		return err
 	})
@@ -203,6 +204,7 @@ func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	aliasFromAPI(a, dp.Endpoint(), &state)
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), req.Private, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -242,7 +244,7 @@ func (r *collectionAliasResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	name := state.Name.ValueString()
-	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) error {
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) error {
 		return dp.DropAlias(ctx, state.Database.ValueString(), name)
 	})
 	switch {

@@ -175,7 +175,7 @@ func TestCLI_savedPlanAcrossLoading(t *testing.T) {
 		return `
 terraform {
   required_providers {
-    zilliz = { source = "vectorops/zilliz" }
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
   }
 }
 ` + testAccLooseCollectionConfig(acc, cluster.ConnectAddress, "saved") + token

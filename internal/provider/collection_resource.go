@@ -73,6 +73,8 @@ type collectionResourceModel struct {
 	VectorField        types.String      `tfsdk:"vector_field"`
 	Description        types.String      `tfsdk:"description"`
 	Token              types.String      `tfsdk:"token"`
+	TokenWO            types.String      `tfsdk:"token_wo"`
+	TokenWOVersion     types.Int64       `tfsdk:"token_wo_version"`
 	Fields             types.List        `tfsdk:"fields"`
 	Indexes            types.List        `tfsdk:"indexes"`
 	LoadState          types.String      `tfsdk:"load_state"`
@@ -197,28 +199,23 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:  true,
 				Sensitive: true,
 			},
-			"fields": schema.ListNestedAttribute{
-				MarkdownDescription: "The collection's fields as the cluster describes them.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Field name."},
-					"type":          schema.StringAttribute{Computed: true, MarkdownDescription: "Data type, such as `Int64` or `FloatVector(768)`."},
-					"description":   schema.StringAttribute{Computed: true, MarkdownDescription: "Field description."},
-					"primary_key":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the primary key."},
-					"auto_id":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the primary key is generated."},
-					"partition_key": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the partition key."},
-				}},
+			"token_wo":         tokenWOAttribute(), // collection_token_wo.go
+			"token_wo_version": tokenWOVersionAttribute(),
+			// fields and indexes are lists of objects, not nested attributes: Terraform
+			// 1.5 and 1.6 crash generating configuration (-generate-config-out) for a
+			// resource with a computed nested attribute (fixed by hashicorp/terraform#34472 in 1.7).
+			"fields": schema.ListAttribute{
+				MarkdownDescription: "The collection's fields as the cluster describes them: objects with `name`, `type` (such as `Int64` or `FloatVector(768)`), " +
+					"`description`, `primary_key`, `auto_id` (whether the primary key is generated) and `partition_key`.",
+				Computed:      true,
+				ElementType:   collectionFieldType,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
-			"indexes": schema.ListNestedAttribute{
-				MarkdownDescription: "The collection's indexes as the cluster describes them.",
+			"indexes": schema.ListAttribute{
+				MarkdownDescription: "The collection's indexes as the cluster describes them: objects with `field_name` (the indexed field), `index_name` and `metric_type`.",
 				Computed:            true,
+				ElementType:         collectionIndexType,
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"field_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "The indexed field."},
-					"index_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "The index name."},
-					"metric_type": schema.StringAttribute{Computed: true, MarkdownDescription: "The index metric."},
-				}},
 			},
 			"load_state": schema.StringAttribute{
 				MarkdownDescription: "Whether the collection is loaded for search: `LoadStateLoaded`, `LoadStateLoading`, `LoadStateNotLoad` or `LoadStateNotExist`.",
@@ -347,7 +344,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(plan, &resp.Diagnostics)
+	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -633,7 +630,7 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(plan, &resp.Diagnostics)
+	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -630,14 +630,7 @@ func validateQuickSetup(cfg collectionResourceModel, diags *diag.Diagnostics) {
 // validateSchemaMode checks `field` and `index` blocks against the rules the
 // server would enforce, so that a bad schema fails at plan time.
 func validateSchemaMode(cfg collectionResourceModel, diags *diag.Diagnostics) {
-	for name, v := range map[string]attr.Value{"dimension": cfg.Dimension, "metric_type": cfg.MetricType,
-		"primary_field": cfg.PrimaryField, "vector_field": cfg.VectorField} {
-		if !v.IsNull() {
-			diags.AddAttributeError(path.Root(name), "Quick-setup attribute beside field blocks",
-				name+" belongs to the quick-setup form. With field blocks, write the vector size as dim and the primary key as "+
-					"is_primary in the field blocks, and metrics in index blocks; then remove "+name+".")
-		}
-	}
+	validateQuickSetupReports(cfg, diags) // in collection_reports.go
 	seen := map[string]string{}
 	primaries, partitionKeys := 0, 0
 	for i, f := range cfg.FieldBlocks {

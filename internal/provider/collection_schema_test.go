@@ -310,7 +310,7 @@ resource "zilliz_collection" "test" {
     field_name = "nope"
   }`, `No field block is named "nope"`},
 		{"vector without index while loaded", pk + vec("dim = 4"), `Vector field "v" has no index block`},
-		{"dimension beside fields", "  dimension = 4\n" + pk + vec("dim = 4") + index, `dimension belongs to the quick-setup form`},
+		{"dimension disagreeing with the fields", "  dimension = 8\n" + pk + vec("dim = 4") + index, `dimension belongs to the quick-setup form`},
 		{"quick setup without dimension", "", `Set dimension`},
 		{"consistency_level in quick setup", "  dimension = 4\n  consistency_level = \"Strong\"", `consistency_level applies to a collection with field blocks`},
 		{"bad consistency level", "  consistency_level = \"Weak\"\n" + pk + vec("dim = 4") + index, `value must be one of.*"Strong"`},

@@ -304,6 +304,7 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	resp.Diagnostics.Append(databaseFromAPI(db, dp.Endpoint(), &plan)...)
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), nil, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -319,7 +320,7 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	name := state.Name.ValueString()
 	var db *zilliz.Database
-	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) (err error) {
 		db, err = dp.DescribeDatabase(ctx, name)
 		return err
 	})
@@ -342,6 +343,7 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	resp.Diagnostics.Append(databaseFromAPI(db, dp.Endpoint(), &state)...)
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), req.Private, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -409,7 +411,7 @@ func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	name := state.Name.ValueString()
-	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), func(ctx context.Context) error { return dp.DropDatabase(ctx, name) })
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) error { return dp.DropDatabase(ctx, name) })
 	switch {
 	case outcome == endpointGone:
 		tflog.Warn(ctx, "the database's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})

@@ -157,6 +157,7 @@ func (d *docsEnv) providerSchema(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("terraform providers schema -json: %v\n%s", err, stderr.String())
 	}
+	schema = markWriteOnly(t, schema)
 	path := filepath.Join(dir, "schema.json")
 	if err := os.WriteFile(path, schema, 0o600); err != nil {
 		t.Fatal(err)

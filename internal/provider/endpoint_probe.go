@@ -22,13 +22,14 @@ const (
 // cluster identified and described as not found or DELETED is gone): gone,
 // asleep (suspended, resuming, ...: the last known state is all there is), or
 // anything else, and then call is run again in earnest. asleep names the
-// cluster and its status.
-func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, call func(ctx context.Context) error) (outcome endpointOutcome, asleep string, err error) {
+// cluster and its status. private is the resource's private state, where
+// rememberEndpointCluster keeps the cluster's id (nil when there is none).
+func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, call func(ctx context.Context) error) (outcome endpointOutcome, asleep string, err error) {
 	err = call(zilliz.WithRetryLimit(ctx, endpointProbeRetries))
 	if !zilliz.IsTransient(err) {
 		return endpointAnswered, "", err
 	}
-	verdict, cluster := (&collectionResource{client: client}).clusterOf(ctx, endpoint, nil)
+	verdict, cluster := (&collectionResource{client: client}).clusterOf(ctx, endpoint, private)
 	switch verdict {
 	case clusterGone:
 		return endpointGone, "", err
@@ -36,4 +37,11 @@ func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, c
 		return endpointAsleep, fmt.Sprintf("cluster %s is %s", cluster.ClusterID, cluster.Status), err
 	}
 	return endpointAnswered, "", call(ctx)
+}
+
+// rememberEndpointCluster keeps the id of the cluster that serves endpoint in
+// the resource's private state (see rememberClusterID), so that a later read
+// can prove the cluster gone after it has left the cluster list.
+func rememberEndpointCluster(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, out privateSetter) {
+	(&collectionResource{client: client}).rememberClusterID(ctx, endpoint, private, out)
 }
