@@ -8,6 +8,7 @@
 //	readiness  M clusters with a random CREATING phase: delay after RUNNING, polls
 //	calls      requests per resource for create, read, update, delete, by endpoint
 //	process    time of `terraform providers schema -json`, peak memory of the provider
+//	reindex    an index change in place on a loaded collection holding entities (issue 12)
 //
 // Every timing is printed next to its lower bound: the API's part (latency × the
 // fewest sequential requests under Terraform's parallelism) plus Terraform's own
@@ -60,7 +61,7 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-var allScenarios = []string{"wide", "readiness", "calls", "process"}
+var allScenarios = []string{"wide", "readiness", "calls", "process", "reindex"}
 
 func main() {
 	var cfg config
@@ -174,6 +175,8 @@ func run(ctx context.Context, cfg *config) error {
 			err = b.readiness(ctx)
 		case "calls":
 			err = b.calls(ctx)
+		case "reindex":
+			err = b.reindex(ctx)
 		case "process":
 			err = b.process(ctx)
 		}

@@ -124,6 +124,8 @@ func collectionModelFromOfficial(src officialCollection) (collectionResourceMode
 		EnableDynamicField: types.BoolPointerValue(src.Schema.EnabledDynamicField),
 		ConsistencyLevel:   types.StringNull(),
 		TTLSeconds:         types.Int64Null(),
+		Properties:         types.MapNull(types.StringType),
+		DeletionProtection: types.BoolValue(false),
 		Load:               types.BoolValue(false), // the refresh right after the move reads the real state
 		IndexBlocks:        []indexBlockModel{},
 		Timeouts:           timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
@@ -162,6 +164,7 @@ func collectionModelFromOfficial(src officialCollection) (collectionResourceMode
 			ElementDataType: types.StringNull(),
 			MaxCapacity:     officialIntParam(f.ElementTypeParams, "max_capacity", at, &diags),
 			Description:     types.StringNull(),
+			DefaultValue:    types.StringNull(),
 		}
 		if f.ElementDataType != nil && *f.ElementDataType != "" {
 			block.ElementDataType = types.StringValue(*f.ElementDataType)

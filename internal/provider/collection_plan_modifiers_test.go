@@ -110,7 +110,7 @@ func TestPlanIndexBlocks(t *testing.T) {
 	}
 }
 
-func TestPlanFieldBlocks(t *testing.T) {
+func TestFieldReplaceReasons(t *testing.T) {
 	t.Parallel()
 	field := func(name, typ, desc string) fieldBlockModel {
 		d := types.StringNull()
@@ -119,25 +119,38 @@ func TestPlanFieldBlocks(t *testing.T) {
 		}
 		return fieldBlockModel{Name: types.StringValue(name), DataType: types.StringValue(typ), IsPrimary: types.BoolValue(typ == "Int64"),
 			AutoID: types.BoolValue(false), IsPartitionKey: types.BoolValue(false), Nullable: types.BoolValue(false),
-			MaxLength: types.Int64Null(), Dim: types.Int64Null(), ElementDataType: types.StringNull(), MaxCapacity: types.Int64Null(), Description: d}
+			MaxLength: types.Int64Null(), Dim: types.Int64Null(), ElementDataType: types.StringNull(), MaxCapacity: types.Int64Null(), Description: d,
+			DefaultValue: types.StringNull()}
 	}
+	nullable := func(f fieldBlockModel) fieldBlockModel { f.Nullable = types.BoolValue(true); return f }
+	withDefault := func(f fieldBlockModel, v types.String) fieldBlockModel { f.DefaultValue = v; return f }
+	partitionKey := func(f fieldBlockModel) fieldBlockModel { f.IsPartitionKey = types.BoolValue(true); return f }
 	id, vec := field("id", "Int64", ""), field("vec", "FloatVector", "")
+	tag := nullable(field("tag", "JSON", ""))
 	tests := []struct {
 		name        string
 		plan, state []fieldBlockModel
-		want        bool
+		want        string // a word of the reason, "" for none
 	}{
-		{"same", []fieldBlockModel{id, vec}, []fieldBlockModel{id, vec}, false},
-		{"description only (never stored)", []fieldBlockModel{field("id", "Int64", "the key"), vec}, []fieldBlockModel{id, vec}, false},
-		{"other order", []fieldBlockModel{vec, id}, []fieldBlockModel{id, vec}, false},
-		{"type changed", []fieldBlockModel{id, field("vec", "Float16Vector", "")}, []fieldBlockModel{id, vec}, true},
-		{"field added", []fieldBlockModel{id, vec, field("t", "JSON", "")}, []fieldBlockModel{id, vec}, true},
-		{"field renamed", []fieldBlockModel{id, field("v", "FloatVector", "")}, []fieldBlockModel{id, vec}, true},
+		{"same", []fieldBlockModel{id, vec}, []fieldBlockModel{id, vec}, ""},
+		{"description only (never stored)", []fieldBlockModel{field("id", "Int64", "the key"), vec}, []fieldBlockModel{id, vec}, ""},
+		{"other order", []fieldBlockModel{vec, id}, []fieldBlockModel{id, vec}, ""},
+		{"nullable scalar added: in place", []fieldBlockModel{id, vec, tag}, []fieldBlockModel{id, vec}, ""},
+		{"scalar added, not nullable: refused by ModifyPlan, not replaced", []fieldBlockModel{id, vec, field("n", "JSON", "")}, []fieldBlockModel{id, vec}, ""},
+		{"default value unread (import)", []fieldBlockModel{id, vec, withDefault(tag, types.StringValue("{}"))}, []fieldBlockModel{id, vec, tag}, ""},
+		{"default value changed", []fieldBlockModel{id, vec, withDefault(tag, types.StringValue("1"))}, []fieldBlockModel{id, vec, withDefault(tag, types.StringValue("2"))}, "changes"},
+		{"vector added", []fieldBlockModel{id, vec, nullable(field("v2", "FloatVector", ""))}, []fieldBlockModel{id, vec}, "is new"},
+		{"partition key added", []fieldBlockModel{id, vec, partitionKey(nullable(field("p", "VarChar", "")))}, []fieldBlockModel{id, vec}, "is new"},
+		{"type changed", []fieldBlockModel{id, field("vec", "Float16Vector", "")}, []fieldBlockModel{id, vec}, "changes"},
+		{"nullable changed", []fieldBlockModel{id, vec, field("tag", "JSON", "")}, []fieldBlockModel{id, vec, tag}, "changes"},
+		{"field removed", []fieldBlockModel{id, vec}, []fieldBlockModel{id, vec, tag}, "removed"},
+		{"field renamed", []fieldBlockModel{id, field("v", "FloatVector", "")}, []fieldBlockModel{id, vec}, "removed"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := planFieldBlocks(tc.plan, tc.state); got != tc.want {
-				t.Errorf("replace = %v, want %v", got, tc.want)
+			got := strings.Join(fieldReplaceReasons(tc.plan, tc.state), "; ")
+			if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+				t.Errorf("reasons %q, want one with %q", got, tc.want)
 			}
 		})
 	}

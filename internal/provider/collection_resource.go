@@ -34,6 +34,7 @@ var (
 	_ resource.ResourceWithConfigure      = &collectionResource{}
 	_ resource.ResourceWithImportState    = &collectionResource{}
 	_ resource.ResourceWithValidateConfig = &collectionResource{}
+	_ resource.ResourceWithModifyPlan     = &collectionResource{}
 )
 
 // NewCollectionResource returns the zilliz_collection resource.
@@ -81,6 +82,8 @@ type collectionResourceModel struct {
 	EnableDynamicField types.Bool        `tfsdk:"enable_dynamic_field"`
 	ConsistencyLevel   types.String      `tfsdk:"consistency_level"`
 	TTLSeconds         types.Int64       `tfsdk:"ttl_seconds"`
+	Properties         types.Map         `tfsdk:"properties"`
+	DeletionProtection types.Bool        `tfsdk:"deletion_protection"`
 	Load               types.Bool        `tfsdk:"load"`
 	FieldBlocks        []fieldBlockModel `tfsdk:"field"`
 	IndexBlocks        []indexBlockModel `tfsdk:"index"`
@@ -116,8 +119,10 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 		MarkdownDescription: "A collection on a Zilliz Cloud cluster, in one of two forms. Without `field` blocks it is the quick-setup form " +
 			"(`POST {cluster_endpoint}/v1/vector/collections/create`): an auto-id Int64 primary key and one float vector field of `dimension` with an index. " +
 			"With `field` and `index` blocks it is created with exactly that schema through `POST {cluster_endpoint}/v2/vectordb/collections/create`. " +
-			"`token`, `load` (load or release) and field descriptions change in place; the API cannot alter anything else, so changing another argument " +
-			"replaces the collection (its data is lost). With `load = true` (the default) create and update wait, within the timeout, until the server " +
+			"These change in place, keeping the collection, its id on the server and its entities: `name` (renamed), a new nullable scalar `field`, " +
+			"`index` blocks (that index is dropped and created, the collection released and loaded again where the server needs it), `ttl_seconds`, `properties`, " +
+			"`load`, `token`, `deletion_protection` and field descriptions. Anything else replaces the collection: it is dropped with its entities and created empty. " +
+			"Such a plan carries a warning with the number of entities it drops, and `deletion_protection = true` refuses it. With `load = true` (the default) create and update wait, within the timeout, until the server " +
 			"reports the collection loaded. What the server does not store is kept from the configuration: field descriptions (never stored by the v2 create) " +
 			"and, on servers older than Milvus PR #40023 (February 2025), the description of a collection with `field` blocks. " +
 			"Destroying it calls `POST {cluster_endpoint}/v1/vector/collections/drop`.",
@@ -134,17 +139,18 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{baseURLValidator{}},
 			},
 			"database": schema.StringAttribute{
-				MarkdownDescription: "The database that holds the collection. Default `default`. Changing this forces a new collection.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString("default"),
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
+				MarkdownDescription: "The database that holds the collection. Default `default`. Changing this forces a new collection: " +
+					"the rename call moves a collection between databases only on newer servers, and older ones ignore the target database, so the provider does not use it.",
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString("default"),
+				PlanModifiers: replaced(),
+				Validators:    []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The collection name: up to 255 letters, digits and underscores, starting with a letter or an underscore. Changing this forces a new collection.",
-				Required:            true,
-				PlanModifiers:       replaced(),
+				MarkdownDescription: "The collection name: up to 255 letters, digits and underscores, starting with a letter or an underscore. " +
+					"Changing it renames the collection in place (`POST /v2/vectordb/collections/rename`); the id follows, and entities, indexes and aliases stay.",
+				Required: true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 255),
 					stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule),
@@ -180,11 +186,12 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 			},
 			"description": schema.StringAttribute{
-				MarkdownDescription: "A description of the collection. Default empty. Changing this forces a new collection.",
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-				PlanModifiers:       replaced(),
+				MarkdownDescription: "A description of the collection. Default empty. Changing this forces a new collection: " +
+					"no documented property or call changes the description of an existing collection.",
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(""),
+				PlanModifiers: replaced(),
 			},
 			"token": schema.StringAttribute{
 				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
@@ -238,10 +245,26 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{stringvalidator.OneOf(consistencyLevels...)},
 			},
 			"ttl_seconds": schema.Int64Attribute{
-				MarkdownDescription: "With `field` blocks: entities expire this many seconds after insertion. Leave it out to keep them. Changing this forces a new collection.",
-				Optional:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-				Validators:          []validator.Int64{int64validator.Between(1, 1<<31-1)},
+				MarkdownDescription: "With `field` blocks: entities expire this many seconds after insertion. Leave it out to keep them. " +
+					"Changes in place (the collection property `collection.ttl.seconds`, set with alter_properties and removed with drop_properties).",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 1<<31-1)},
+			},
+			"properties": schema.MapAttribute{
+				MarkdownDescription: "With `field` blocks: collection properties, as strings. The keys the Milvus and Zilliz Cloud references document: " +
+					"`mmap.enabled` (`\"true\"` or `\"false\"`: memory-map the raw data and indexes) and `partitionkey.isolation` (`\"true\"` or `\"false\"`; needs a partition key). " +
+					"Set the TTL with `ttl_seconds`. Changes in place (alter_properties / drop_properties); the server changes `mmap.enabled` only on a released collection, " +
+					"so the provider releases it and loads it again.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Map{collectionPropertiesValidator{}},
+			},
+			"deletion_protection": schema.BoolAttribute{
+				MarkdownDescription: "When `true`, a plan that would destroy or replace the collection fails at plan time, so its entities are never dropped. " +
+					"Default `false`. Set it to `false` and apply before destroying the collection on purpose.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"load": schema.BoolAttribute{
 				MarkdownDescription: "Whether the collection is loaded into memory for search (default `true`). Changed in place (load or release). Loading needs an index on every vector field.",
@@ -378,6 +401,24 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	wantLoad := plan.Load.ValueBool()
+	if len(stringMap(plan.Properties)) > 0 {
+		// The create cannot carry them all: set them now, on a collection the
+		// create may have loaded (mmap.enabled needs it released).
+		loadState, _, err := dp.GetLoadState(ctx, db, name)
+		e := &evolution{dp: dp, db: db, name: name, loaded: err == nil && loadState != zilliz.LoadStateNotLoad}
+		noProps := plan
+		noProps.Properties = types.MapNull(types.StringType)
+		if d := e.changeProperties(ctx, plan, noProps); d.HasError() {
+			resp.Diagnostics.Append(d...)
+			return
+		}
+		if wantLoad && !e.loaded {
+			if err := dp.LoadCollection(ctx, db, name); err != nil {
+				resp.Diagnostics.AddError("Could not load collection "+name, apiErrorDetail(err))
+				return
+			}
+		}
+	}
 	if wantLoad {
 		if err := dp.WaitLoaded(ctx, db, name); err != nil {
 			resp.Diagnostics.AddError("Could not load collection "+name, "The collection was created but is not loaded yet: "+apiErrorDetail(err))
@@ -578,12 +619,14 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	r.rememberClusterID(ctx, dp.Endpoint(), req.Private, resp.Private)
 }
 
-// Update changes the token, field descriptions (state only) and the load
-// state (everything else forces a new collection); its describe checks new
-// credentials so a wrong token fails now.
+// Update makes the in-place changes, one step each and in this order:
+// rename, new fields, indexes, properties; then it reads the collection and
+// loads or releases it as planned (a step may have released it). A failed
+// step records what is done so far (the new name) and stops.
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan collectionResourceModel
+	var plan, state collectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -599,12 +642,46 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	db := plan.Database.ValueString()
+	e := &evolution{dp: dp, db: db, name: state.Name.ValueString()}
+	if newName := plan.Name.ValueString(); newName != e.name {
+		if err := dp.RenameCollection(ctx, db, e.name, newName); err != nil {
+			resp.Diagnostics.AddError("Could not rename collection "+e.name+" to "+newName, apiErrorDetail(err))
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		tflog.Info(ctx, "renamed collection", map[string]any{"from": e.name, "to": newName})
+		e.name = newName
+		state.Name, state.ID = plan.Name, types.StringValue(collectionID(dp.Endpoint(), db, newName))
+	}
+	if plan.hasFieldBlocks() {
+		loadState, _, err := dp.GetLoadState(ctx, db, e.name)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not read the load state of collection "+e.name, apiErrorDetail(err))
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		e.loaded = loadState != zilliz.LoadStateNotLoad
+		for _, step := range []func() diag.Diagnostics{
+			func() diag.Diagnostics { return e.addFields(ctx, plan.FieldBlocks, state.FieldBlocks) },
+			func() diag.Diagnostics { return e.changeIndexes(ctx, plan.IndexBlocks, state.IndexBlocks) },
+			func() diag.Diagnostics { return e.changeProperties(ctx, plan, state) },
+		} {
+			if d := step(); d.HasError() {
+				resp.Diagnostics.Append(d...)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+				return
+			}
+		}
+	}
+
 	wantLoad := plan.Load.ValueBool()
 	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read collection "+plan.Name.ValueString(), apiErrorDetail(err))
 		return
 	}
+	plan.ID = state.ID
 	resp.Diagnostics.Append(apply(&plan)...)
 	resp.Diagnostics.Append(r.applyLoad(ctx, dp, &plan, wantLoad)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -660,6 +737,7 @@ func (r *collectionResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_endpoint"), endpoint)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("database"), db)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), false)...)
 }
 
 // collectionFromAPI writes a describe answer into the model: the arguments (so
@@ -674,6 +752,7 @@ func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Di
 	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
 	m.ConsistencyLevel = types.StringNull() // v1 describe does not report it
 	m.TTLSeconds = types.Int64Null()
+	m.Properties = types.MapNull(types.StringType)
 	m.FieldBlocks, m.IndexBlocks = []fieldBlockModel{}, []indexBlockModel{}
 
 	fields := make([]attr.Value, 0, len(c.Fields))

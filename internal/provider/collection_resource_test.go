@@ -125,7 +125,11 @@ func TestAccCollectionResource_lifecycle(t *testing.T) {
 				Config: testAccCollectionConfig(acc, cluster, "articles_v2", `metric_type = "L2"`, `description = "article embeddings"`,
 					`token = "${zilliz_cluster.test.username}:${zilliz_cluster.test.password}"`),
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_collection.test", plancheck.ResourceActionDestroyBeforeCreate)},
+					// A new name renames the collection in place; the id follows.
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_collection.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("zilliz_collection.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`/databases/default/collections/articles_v2$`))),
 				},
 				Check: func(*terraform.State) error {
 					if acc.real() {

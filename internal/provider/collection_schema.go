@@ -59,6 +59,7 @@ type fieldBlockModel struct {
 	ElementDataType types.String `tfsdk:"element_data_type"`
 	MaxCapacity     types.Int64  `tfsdk:"max_capacity"`
 	Description     types.String `tfsdk:"description"`
+	DefaultValue    types.String `tfsdk:"default_value"`
 }
 
 type indexBlockModel struct {
@@ -81,22 +82,14 @@ func createV2RequestFromPlan(ctx context.Context, m collectionResourceModel) (zi
 		ConsistencyLevel:   m.ConsistencyLevel.ValueString(),
 		TTLSeconds:         int(m.TTLSeconds.ValueInt64()),
 	}
-	for _, f := range m.FieldBlocks {
-		req.Fields = append(req.Fields, zilliz.FieldSchema{
-			FieldName:       f.Name.ValueString(),
-			DataType:        f.DataType.ValueString(),
-			ElementDataType: f.ElementDataType.ValueString(),
-			Description:     f.Description.ValueString(),
-			IsPrimary:       f.IsPrimary.ValueBool(),
-			AutoID:          f.AutoID.ValueBool(),
-			IsPartitionKey:  f.IsPartitionKey.ValueBool(),
-			Nullable:        f.Nullable.ValueBool(),
-			MaxLength:       int(f.MaxLength.ValueInt64()),
-			Dim:             int(f.Dim.ValueInt64()),
-			MaxCapacity:     int(f.MaxCapacity.ValueInt64()),
-		})
-	}
 	var diags diag.Diagnostics
+	for _, f := range m.FieldBlocks {
+		fs, err := f.schema()
+		if err != nil {
+			diags.AddAttributeError(path.Root("field"), "Invalid default_value", err.Error())
+		}
+		req.Fields = append(req.Fields, fs)
+	}
 	for _, ix := range m.IndexBlocks {
 		params := map[string]string{}
 		if !ix.Params.IsNull() && !ix.Params.IsUnknown() {
@@ -111,6 +104,60 @@ func createV2RequestFromPlan(ctx context.Context, m collectionResourceModel) (zi
 		})
 	}
 	return req, diags
+}
+
+// schema is the field as the API takes it, its default_value converted to
+// the field's type.
+func (f fieldBlockModel) schema() (zilliz.FieldSchema, error) {
+	def, err := defaultValueFor(f.DataType.ValueString(), f.DefaultValue)
+	return zilliz.FieldSchema{
+		FieldName:       f.Name.ValueString(),
+		DataType:        f.DataType.ValueString(),
+		ElementDataType: f.ElementDataType.ValueString(),
+		Description:     f.Description.ValueString(),
+		IsPrimary:       f.IsPrimary.ValueBool(),
+		AutoID:          f.AutoID.ValueBool(),
+		IsPartitionKey:  f.IsPartitionKey.ValueBool(),
+		Nullable:        f.Nullable.ValueBool(),
+		MaxLength:       int(f.MaxLength.ValueInt64()),
+		Dim:             int(f.Dim.ValueInt64()),
+		MaxCapacity:     int(f.MaxCapacity.ValueInt64()),
+		DefaultValue:    def,
+	}, err
+}
+
+// defaultValueFor converts a default_value (a string in the configuration)
+// to the JSON type the server expects for the data type: a number for the
+// integer and float types, a bool for Bool, the text for VarChar. nil when
+// unset. Other types take no default value.
+func defaultValueFor(dataType string, v types.String) (any, error) {
+	if !known(v) {
+		return nil, nil
+	}
+	text := v.ValueString()
+	var out any
+	var err error
+	switch dataType {
+	case "Bool":
+		out, err = strconv.ParseBool(text)
+	case "Int8", "Int16", "Int32", "Int64":
+		bits := map[string]int{"Int8": 8, "Int16": 16, "Int32": 32, "Int64": 64}[dataType]
+		out, err = strconv.ParseInt(text, 10, bits)
+	case "Float", "Double":
+		bits := 32
+		if dataType == "Double" {
+			bits = 64
+		}
+		out, err = strconv.ParseFloat(text, bits)
+	case "VarChar":
+		out = text
+	default:
+		return nil, fmt.Errorf("default_value applies to Bool, Int8, Int16, Int32, Int64, Float, Double and VarChar fields, not %s", dataType)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("default_value %q is not a valid %s", text, dataType)
+	}
+	return out, nil
 }
 
 // optionalInt reads a numeric type parameter the server may normalise to a string.
@@ -154,6 +201,7 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, ind
 	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
 	m.ConsistencyLevel = types.StringValue(c.ConsistencyLevel)
 	m.TTLSeconds = optionalInt(c.Properties, "collection.ttl.seconds")
+	m.Properties = propertiesFromAPI(c.Properties, m.Properties)
 
 	m.FieldBlocks = make([]fieldBlockModel, 0, len(c.Fields))
 	fields := make([]attr.Value, 0, len(c.Fields))
@@ -163,6 +211,10 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, ind
 			description = p.Description // the v2 create stores no field description
 		} else if f.Description != "" {
 			description = types.StringValue(f.Description)
+		}
+		defaultValue := types.StringNull()
+		if p, ok := prior[f.Name]; ok && !p.DefaultValue.IsUnknown() {
+			defaultValue = p.DefaultValue // not read back: kept as configured
 		}
 		element := types.StringNull()
 		if f.ElementType != "" {
@@ -180,6 +232,7 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, ind
 			ElementDataType: element,
 			MaxCapacity:     optionalInt(f.Params, "max_capacity"),
 			Description:     description,
+			DefaultValue:    defaultValue,
 		})
 		obj, d := types.ObjectValue(collectionFieldType.AttrTypes, map[string]attr.Value{
 			"name": types.StringValue(f.Name), "type": types.StringValue(f.Type), "description": types.StringValue(f.Description),
@@ -381,28 +434,69 @@ func mapsEqual(a, b types.Map) bool {
 	return true
 }
 
-// planFieldBlocks plans `field` blocks against the state's, matched by name:
-// any difference but the description needs a new collection (the server
-// stores no field description, so changing one changes only state).
-func planFieldBlocks(plan, state []fieldBlockModel) bool {
-	if len(plan) != len(state) {
-		return true
-	}
+// fieldReplaceReasons says why planned `field` blocks need a new collection,
+// one sentence per field, matched to the state's by name: a field removed, or
+// changed in anything but its description (the server stores none) or a
+// default_value the server never told (null in state), or a new field Milvus
+// cannot add to an existing collection (a vector, primary or partition key
+// field). A new scalar field is added in place; one that is not nullable is
+// refused at plan time (ModifyPlan), not replaced.
+func fieldReplaceReasons(plan, state []fieldBlockModel) []string {
+	var reasons []string
 	byName := map[string]fieldBlockModel{}
 	for _, s := range state {
 		byName[s.Name.ValueString()] = s
 	}
+	planned := map[string]bool{}
 	for _, p := range plan {
-		s, ok := byName[p.Name.ValueString()]
-		if !ok || p.Name.IsUnknown() {
-			return true
+		if p.Name.IsUnknown() {
+			reasons = append(reasons, "a field name is known only at apply")
+			continue
+		}
+		name := p.Name.ValueString()
+		planned[name] = true
+		s, ok := byName[name]
+		if !ok {
+			if !addableField(p) {
+				reasons = append(reasons, fmt.Sprintf("field %q is new, and Milvus adds only scalar fields that are neither the primary nor the partition key to an existing collection", name))
+			}
+			continue
 		}
 		p.Description, s.Description = types.StringNull(), types.StringNull()
+		if s.DefaultValue.IsNull() {
+			p.DefaultValue = types.StringNull()
+		}
 		if p != s {
-			return true
+			reasons = append(reasons, fmt.Sprintf("field %q changes, and Milvus cannot change an existing field (its type, size, nullability, key role or default value)", name))
 		}
 	}
-	return false
+	for _, s := range state {
+		if !planned[s.Name.ValueString()] {
+			reasons = append(reasons, fmt.Sprintf("field %q is removed, and a field cannot be dropped from an existing collection", s.Name.ValueString()))
+		}
+	}
+	return reasons
+}
+
+// addableField tells whether Milvus's add-field call can take the field (it
+// must also be nullable: see addedFields).
+func addableField(f fieldBlockModel) bool {
+	return !isVectorType(f.DataType.ValueString()) && !f.IsPrimary.ValueBool() && !f.AutoID.ValueBool() && !f.IsPartitionKey.ValueBool() && !f.DataType.IsUnknown()
+}
+
+// addedFields are the planned fields the state does not have, in plan order.
+func addedFields(plan, state []fieldBlockModel) []fieldBlockModel {
+	have := map[string]bool{}
+	for _, s := range state {
+		have[s.Name.ValueString()] = true
+	}
+	var out []fieldBlockModel
+	for _, p := range plan {
+		if !p.Name.IsUnknown() && !have[p.Name.ValueString()] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 var indexBlockObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -414,14 +508,15 @@ var indexBlockObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.Context, cfg, plan, state types.List) (types.List, bool) {
 	var c, p, s []indexBlockModel
 	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() || cfg.ElementsAs(ctx, &c, false).HasError() {
-		return plan, true
+		return plan, false
 	}
-	planned, replace := planIndexBlocks(c, p, s)
+	// Any index change is made in place (drop and create that index).
+	planned, _ := planIndexBlocks(c, p, s)
 	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planned)
 	if d.HasError() {
-		return plan, true
+		return plan, false
 	}
-	return out, replace
+	return out, false
 }}
 
 // fieldBlocksByName is the `field` block modifier: see planFieldBlocks.
@@ -430,7 +525,7 @@ var fieldBlocksByName = matchBlocksByKey{what: "field", plan: func(ctx context.C
 	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() {
 		return plan, true
 	}
-	return plan, planFieldBlocks(p, s)
+	return plan, len(fieldReplaceReasons(p, s)) > 0
 }}
 
 func fieldBlockSchema() schema.ListNestedBlock {
@@ -440,7 +535,8 @@ func fieldBlockSchema() schema.ListNestedBlock {
 	return schema.ListNestedBlock{
 		MarkdownDescription: "A field of the collection's schema. With `field` blocks the collection is created through the v2 API " +
 			"with exactly this schema (leave out `dimension`, `metric_type`, `primary_field` and `vector_field`). " +
-			"Changing any field forces a new collection.",
+			"A new scalar field with `nullable = true` is added in place (entities already stored hold null, or `default_value`); " +
+			"removing or changing a field, or adding a vector, primary or partition key field, forces a new collection (its entities are lost).",
 		PlanModifiers: []planmodifier.List{fieldBlocksByName},
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The field name.",
@@ -461,6 +557,9 @@ func fieldBlockSchema() schema.ListNestedBlock {
 				Validators: []validator.String{stringvalidator.OneOf(arrayElementTypes...)}},
 			"max_capacity": schema.Int64Attribute{Optional: true, MarkdownDescription: "`Array` fields: the most elements, 1 to 4096.",
 				Validators: []validator.Int64{int64validator.Between(1, 4096)}},
+			"default_value": schema.StringAttribute{Optional: true, MarkdownDescription: "The value of the field for entities stored without it, " +
+				"written as a string and converted by `data_type`: a number for `Int8`…`Int64`, `Float` and `Double`, `true`/`false` for `Bool`, the text for `VarChar`; " +
+				"other types take none. Not read back from the server (an import leaves it unset); changing it on an existing field forces a new collection."},
 			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "A description of the field, kept in Terraform state only: " +
 				"the v2 create API stores no field descriptions (the server describes every field with an empty one). Changing it does not touch the collection."},
 		}},
@@ -471,7 +570,9 @@ func indexBlockSchema() schema.ListNestedBlock {
 	return schema.ListNestedBlock{
 		MarkdownDescription: "An index, with `field` blocks. Every vector field needs one before the collection can be loaded. " +
 			"Blocks are matched to the server's indexes by `field_name` (the server lists them in no fixed order). " +
-			"Changing an index forces a new collection.",
+			"Adding, removing or changing an index changes that index only, in place: the provider releases the collection where the server needs it " +
+			"(an index of a loaded collection cannot be dropped), drops and creates the index, waits until it is built and loads the collection again. " +
+			"Entities stay.",
 		PlanModifiers: []planmodifier.List{indexBlocksByField},
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 			"field_name": schema.StringAttribute{Required: true, MarkdownDescription: "The field to index; must be one of the `field` blocks, at most one index per field."},
@@ -498,7 +599,7 @@ func validateQuickSetup(cfg collectionResourceModel, diags *diag.Diagnostics) {
 		diags.AddAttributeError(path.Root("index"), "Index blocks need field blocks",
 			"index blocks apply to a collection with field blocks. For a quick-setup collection use metric_type instead.")
 	}
-	for name, v := range map[string]attr.Value{"consistency_level": cfg.ConsistencyLevel, "ttl_seconds": cfg.TTLSeconds} {
+	for name, v := range map[string]attr.Value{"consistency_level": cfg.ConsistencyLevel, "ttl_seconds": cfg.TTLSeconds, "properties": cfg.Properties} {
 		if !v.IsNull() {
 			diags.AddAttributeError(path.Root(name), "Attribute needs field blocks",
 				name+" applies to a collection with field blocks; the quick-setup form cannot set it. Remove it, or describe the schema with field blocks.")
@@ -587,6 +688,9 @@ func validateSchemaMode(cfg collectionResourceModel, diags *diag.Diagnostics) {
 			if !f.MaxCapacity.IsNull() {
 				fail("max_capacity", "max_capacity applies to Array fields only.")
 			}
+		}
+		if _, err := defaultValueFor(typ, f.DefaultValue); err != nil {
+			fail("default_value", err.Error()+".")
 		}
 		if f.Nullable.ValueBool() && (isVectorType(typ) || f.IsPrimary.ValueBool()) {
 			fail("nullable", "Vector fields and the primary key cannot be nullable.")

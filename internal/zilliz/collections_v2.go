@@ -35,6 +35,10 @@ type FieldSchema struct {
 	// sparse) and MaxCapacity (Array) are sent in elementTypeParams as
 	// numbers; 0 leaves them out.
 	MaxLength, Dim, MaxCapacity int
+	// DefaultValue is what entities stored before the field existed, or
+	// inserted without it, hold: a JSON value of the field's type (int64,
+	// float64, bool or string); nil sends none.
+	DefaultValue any
 }
 
 // IndexParam is one index created with the collection.
@@ -121,6 +125,7 @@ type (
 		IsPartitionKey    bool           `json:"isPartitionKey"`
 		Nullable          bool           `json:"nullable"`
 		Description       string         `json:"description,omitempty"`
+		DefaultValue      any            `json:"defaultValue,omitempty"`
 		ElementTypeParams map[string]int `json:"elementTypeParams"`
 	}
 	indexV2Wire struct {
@@ -131,6 +136,21 @@ type (
 		Params     map[string]string `json:"params,omitempty"`
 	}
 )
+
+// wire is the field as the create and add-field bodies carry it.
+func (f FieldSchema) wire() fieldV2Body {
+	params := map[string]int{}
+	for key, v := range map[string]int{"max_length": f.MaxLength, "dim": f.Dim, "max_capacity": f.MaxCapacity} {
+		if v != 0 {
+			params[key] = v
+		}
+	}
+	return fieldV2Body{
+		FieldName: f.FieldName, DataType: f.DataType, ElementDataType: f.ElementDataType,
+		IsPrimary: f.IsPrimary, IsPartitionKey: f.IsPartitionKey, Nullable: f.Nullable,
+		Description: f.Description, DefaultValue: f.DefaultValue, ElementTypeParams: params,
+	}
+}
 
 // body builds the create request body, refusing options the API has no
 // place for rather than dropping them.
@@ -151,17 +171,7 @@ func (req CreateCollectionV2Request) body() (createV2Body, error) {
 		if f.IsPrimary {
 			b.Schema.AutoID = b.Schema.AutoID || f.AutoID
 		}
-		params := map[string]int{}
-		for key, v := range map[string]int{"max_length": f.MaxLength, "dim": f.Dim, "max_capacity": f.MaxCapacity} {
-			if v != 0 {
-				params[key] = v
-			}
-		}
-		b.Schema.Fields = append(b.Schema.Fields, fieldV2Body{
-			FieldName: f.FieldName, DataType: f.DataType, ElementDataType: f.ElementDataType,
-			IsPrimary: f.IsPrimary, IsPartitionKey: f.IsPartitionKey, Nullable: f.Nullable,
-			Description: f.Description, ElementTypeParams: params,
-		})
+		b.Schema.Fields = append(b.Schema.Fields, f.wire())
 	}
 	for _, ix := range req.Indexes {
 		b.IndexParams = append(b.IndexParams, indexV2Wire(ix))

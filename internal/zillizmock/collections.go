@@ -27,6 +27,8 @@ type collection struct {
 	loadState          string
 	loadStart, loadEnd time.Time
 	createdAt          time.Time
+	// rowCount is the number of entities (get_stats); tests set it with InsertRows.
+	rowCount int64
 }
 
 // field is one field of a collection schema, as Milvus stores it: type
@@ -36,12 +38,16 @@ type field struct {
 	name, dataType, elementType, description               string
 	primary, autoID, partitionKey, clusteringKey, nullable bool
 	params                                                 []keyValue // sorted by key
+	defaultValue                                           string     // as sent to add field ("" = none)
 }
 
 // index is one index of a collection.
 type index struct {
 	fieldName, indexName, metricType, indexType string
 	params                                      map[string]string
+	// builtAt is when an index created on an existing collection has
+	// finished building (zero: built with the collection).
+	builtAt time.Time
 }
 
 // keyValue is Milvus's KeyValuePair as the REST API prints it.

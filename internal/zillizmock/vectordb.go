@@ -421,6 +421,9 @@ type createField struct {
 	// createCollection), so describe answers "" for every field.
 	Description       string                     `json:"description"`
 	ElementTypeParams map[string]json.RawMessage `json:"elementTypeParams"`
+	// DefaultValue (request_v2.go FieldSchema.DefaultValue) fills entities
+	// inserted without the field.
+	DefaultValue json.RawMessage `json:"defaultValue"`
 }
 
 type createIndexParam struct {
@@ -662,6 +665,9 @@ func buildSchema(col *collection, req *createReq) *milvusError {
 			id: int64(firstFieldID + i), name: fr.FieldName, dataType: fr.DataType,
 			primary: fr.IsPrimary, partitionKey: fr.IsPartitionKey, clusteringKey: fr.IsClusteringKey,
 			nullable: fr.Nullable, params: sortedParams(fr.ElementTypeParams),
+		}
+		if len(fr.DefaultValue) > 0 && string(fr.DefaultValue) != "null" {
+			f.defaultValue = rawString(fr.DefaultValue)
 		}
 		if fr.DataType == "Array" {
 			if !dataTypes[fr.ElementDataType] {
@@ -934,8 +940,10 @@ func (c *collection) addIndex(ip createIndexParam) *milvusError {
 		}
 	}
 	for _, old := range c.indexes {
+		same := old
+		same.builtAt = ix.builtAt // when it was built is not a parameter
 		switch {
-		case old.fieldName == ix.fieldName && reflect.DeepEqual(old, ix):
+		case old.fieldName == ix.fieldName && reflect.DeepEqual(same, ix):
 			return nil
 		case old.fieldName == ix.fieldName:
 			return &milvusError{codeUnexpected, "CreateIndex failed: at most one distinct index is allowed per field"}
@@ -1017,10 +1025,16 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 				}
 			}
 			sort.Slice(params, func(i, j int) bool { return params[i].Key < params[j].Key })
+			// An index made on an existing collection builds for a while
+			// (indexState InProgress, then Finished; Milvus commonpb.IndexState).
+			state, indexed := "Finished", col.rowCount
+			if time.Now().Before(ix.builtAt) {
+				state, indexed = "InProgress", 0
+			}
 			out = append(out, map[string]any{
 				"indexName": ix.indexName, "fieldName": ix.fieldName, "indexType": ix.indexType,
 				"metricType": ix.metricType, "params": params,
-				"totalRows": 0, "pendingRows": 0, "indexedRows": 0, "indexState": "Finished", "failReason": "",
+				"totalRows": col.rowCount, "pendingRows": col.rowCount - indexed, "indexedRows": indexed, "indexState": state, "failReason": "",
 			})
 		}
 		if out == nil {

@@ -692,7 +692,7 @@ func TestVectorDBV2RequestChecks(t *testing.T) {
 	})
 	t.Run("unknown route", func(t *testing.T) {
 		t.Parallel()
-		wantCode(t, c.post("rename", map[string]any{"collectionName": "c1"}), http.StatusNotFound, http.StatusNotFound)
+		wantCode(t, c.post("compact", map[string]any{"collectionName": "c1"}), http.StatusNotFound, http.StatusNotFound)
 	})
 }
 

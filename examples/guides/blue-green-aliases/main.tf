@@ -12,6 +12,13 @@ variable "articles_version" {
   default     = "v1"
 }
 
+# A new generation is a new collection. Changing only the name would rename
+# the collection in place, entities and index included; this makes a changed
+# generation replace it instead.
+resource "terraform_data" "articles_generation" {
+  input = var.articles_version
+}
+
 resource "zilliz_collection" "articles" {
   cluster_endpoint = var.cluster_endpoint
   name             = "articles_${var.articles_version}"
@@ -20,9 +27,10 @@ resource "zilliz_collection" "articles" {
 
   # Build the new generation before the old one is dropped: the alias always
   # has a collection to name, and the old one is dropped only after the alias
-  # has moved away from it.
+  # has moved away from it. A new generation replaces the collection.
   lifecycle {
     create_before_destroy = true
+    replace_triggered_by  = [terraform_data.articles_generation]
   }
 }
 
