@@ -473,6 +473,28 @@ func TestCollectionResource_replacementWarning(t *testing.T) {
 	if n := collectionDropCalls(acc.Mock); n != 0 {
 		t.Errorf("%d drop calls from planning, want 0", n)
 	}
+	// A replacement Terraform decides alone (a tainted resource, -replace,
+	// replace_triggered_by) is no replacement in ModifyPlan's eyes: Delete
+	// refuses it, and sends nothing.
+	t.Run("delete refuses when protected", func(t *testing.T) {
+		state := base
+		state.DeletionProtection = types.BoolValue(true)
+		st := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}
+		if d := st.Set(ctx, &state); d.HasError() {
+			t.Fatal(d)
+		}
+		resp := resource.DeleteResponse{State: st}
+		r.Delete(ctx, resource.DeleteRequest{State: st}, &resp)
+		if !resp.Diagnostics.HasError() || !strings.Contains(fmt.Sprint(resp.Diagnostics), "protected from deletion") {
+			t.Fatalf("Delete of a protected collection: %v, want the protection error", resp.Diagnostics)
+		}
+		if n := collectionDropCalls(acc.Mock); n != 0 {
+			t.Fatalf("%d drop calls, want 0", n)
+		}
+		if info, err := acc.Mock.Collection(clusterID, "default", "articles"); err != nil || info.Rows != 1204332 {
+			t.Fatalf("collection %+v, %v: want it with its entities", info, err)
+		}
+	})
 }
 
 func TestThousands(t *testing.T) {

@@ -260,7 +260,8 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:  []validator.Map{collectionPropertiesValidator{}},
 			},
 			"deletion_protection": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, a plan that would destroy or replace the collection fails at plan time, so its entities are never dropped. " +
+				MarkdownDescription: "When `true`, a plan that would destroy or replace the collection fails at plan time, so its entities are never dropped; " +
+					"a replacement Terraform decides on its own (a tainted resource, `-replace`, `replace_triggered_by`) fails at apply time, before anything is dropped. " +
 					"Default `false`. Set it to `false` and apply before destroying the collection on purpose.",
 				Optional: true,
 				Computed: true,
@@ -691,6 +692,16 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	var state collectionResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	// ModifyPlan refuses the destroys and replacements it can see; a
+	// replacement Terraform decides alone (a tainted resource, -replace,
+	// replace_triggered_by) reaches Delete without passing that check.
+	if state.DeletionProtection.ValueBool() {
+		resp.Diagnostics.AddError("Collection "+state.Name.ValueString()+" is protected from deletion",
+			"deletion_protection is true, so the collection was not dropped. Terraform asked to replace or destroy it "+
+				"(a tainted resource, -replace or replace_triggered_by). To drop it, set deletion_protection = false "+
+				"and apply that alone first (untaint the resource, or leave out -replace, for that apply), then replace or destroy it.")
 		return
 	}
 	dp := r.dataPlane(state, &resp.Diagnostics)
