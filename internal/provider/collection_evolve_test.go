@@ -321,6 +321,62 @@ func TestAccCollectionResource_deletionProtection(t *testing.T) {
 	})
 }
 
+// An update that fails half-way records what the server now describes: the
+// field added before the index step failed is in state at once, so even an
+// apply that skips the refresh (-refresh=false) does not add it again.
+func TestCLI_partialUpdateRecorded(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	clusterID, endpoint := runningMockCluster(t, acc)
+	note := `
+  field {
+    name       = "note"
+    data_type  = "VarChar"
+    max_length = 32
+    nullable   = true
+  }`
+	cfg := func(c evolveConfig) string {
+		return `
+terraform {
+  required_providers {
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
+  }
+}
+` + c.hcl(acc, endpoint)
+	}
+	addFieldCalls := func() int {
+		return countRequests(acc.Mock, http.MethodPost, "/v2/vectordb/collections/fields/add")
+	}
+	w := newCLIWorkspace(t, cfg(evolveConfig{}))
+	w.mustRun("apply", "-auto-approve")
+	if err := acc.Mock.InsertRows(clusterID, "default", "catalog", 10); err != nil {
+		t.Fatal(err)
+	}
+
+	// The field is added; then the server refuses the new index's metric
+	// (HAMMING on a float vector) after the old index was dropped.
+	w.setConfig(cfg(evolveConfig{extraFields: note, vecIndex: `index_type  = "HNSW"
+    metric_type = "HAMMING"`}))
+	if out, err := w.run("apply", "-auto-approve"); err == nil {
+		t.Fatalf("apply with a metric the server refuses succeeded:\n%s", out)
+	}
+	if n := addFieldCalls(); n != 1 {
+		t.Fatalf("%d add-field calls after the failed apply, want 1", n)
+	}
+
+	w.setConfig(cfg(evolveConfig{extraFields: note}))
+	if out, err := w.run("apply", "-auto-approve", "-refresh=false"); err != nil {
+		t.Fatalf("apply after the failed one: %v\n%s", err, out)
+	}
+	if n := addFieldCalls(); n != 1 {
+		t.Fatalf("%d add-field calls in all, want 1: the field was added again", n)
+	}
+	if info, err := acc.Mock.Collection(clusterID, "default", "catalog"); err != nil || info.Rows != 10 {
+		t.Fatalf("collection %+v, %v: want it with its 10 entities", info, err)
+	}
+	w.mustRun("destroy", "-auto-approve")
+}
+
 // A new field that is not nullable fails at plan time, saying how to add it;
 // nothing is sent.
 func TestAccCollectionResource_addFieldNotNullable(t *testing.T) {

@@ -670,6 +670,12 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		} {
 			if d := step(); d.HasError() {
 				resp.Diagnostics.Append(d...)
+				// Earlier steps may have changed the collection: record what the
+				// server now describes, so the next plan starts from the real
+				// collection (a field added once is not added again).
+				if apply, err := r.describe(ctx, dp, state); err == nil {
+					resp.Diagnostics.Append(apply(&state)...)
+				}
 				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 				return
 			}
