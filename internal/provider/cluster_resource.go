@@ -568,16 +568,19 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 	}
 	if !r.prepareForChanges(ctx, id, plan, state, needsRunning, &resp.Diagnostics) {
+		r.recordAfterFailure(ctx, id, state, resp)
 		return
 	}
 	for _, c := range pending {
 		if err := c.apply(ctx, r.client, id, plan); err != nil {
 			resp.Diagnostics.AddError("Could not "+c.what+" cluster "+id, apiErrorDetail(err))
+			r.recordAfterFailure(ctx, id, state, resp)
 			return
 		}
 		if c.settles {
 			if _, err := r.client.WaitForClusterStatus(ctx, id, afterAction, statusRunning); err != nil {
 				resp.Diagnostics.AddError("Cluster "+id+" did not become RUNNING after the change ("+c.what+")", waitErrorDetail(err, "update"))
+				r.recordAfterFailure(ctx, id, state, resp)
 				return
 			}
 		}
@@ -606,6 +609,24 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	plan.Password = state.Password
 	resp.Diagnostics.Append(clusterFromAPI(ctx, cluster, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// recordAfterFailure writes the state of a cluster whose update failed part
+// way: what describe says now (earlier steps may have taken effect), else the
+// prior state. Left alone, the prior state would stay, as if no change had
+// been made, and an apply with -refresh=false would make them again.
+func (r *clusterResource) recordAfterFailure(ctx context.Context, id string, prior clusterResourceModel, resp *resource.UpdateResponse) {
+	// The update's own deadline may be what failed: one describe on its own clock.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	m := prior
+	if cluster, err := r.client.DescribeCluster(ctx, id); err == nil {
+		// Labels the describe does not report stay as they were (managedLabels).
+		if d := clusterFromAPI(ctx, cluster, &m); d.HasError() {
+			m = prior
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // prepareForChanges brings the cluster into a state that accepts the changes.
