@@ -403,22 +403,8 @@ func (s *Server) v2CreateIndex(w *reply, r *http.Request, body []byte, id string
 // text). Dropping an index that does not exist succeeds (datacoord DropIndex
 // finds nothing to drop; inferred).
 func (s *Server) v2DropIndex(w *reply, r *http.Request, body []byte, id string) {
-	var req struct {
-		collectionNameReq
-		IndexName string `json:"indexName"`
-	}
-	if !decodeMilvusJSON(w, body, &req) {
-		return
-	}
-	switch {
-	case req.CollectionName == "":
-		missingRequired(w, "IndexReq", "CollectionName")
-		return
-	case req.IndexName == "":
-		missingRequired(w, "IndexReq", "IndexName")
-		return
-	}
-	if !v2Database(w, r, req.DBName) {
+	req, ok := decodeIndexReq(w, r, body)
+	if !ok {
 		return
 	}
 	s.onCollection(w, id, req.CollectionName, func(_ *clusterRecord, col *collection) (any, *milvusError) {

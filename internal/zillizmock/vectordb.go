@@ -988,22 +988,8 @@ func (c *collection) load(now time.Time, d time.Duration) *milvusError {
 // without index_type and metric_type, as [{key, value}]) is what newer
 // servers add (inferred: clients must cope without it).
 func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id string) {
-	var req struct {
-		collectionNameReq
-		IndexName string `json:"indexName"`
-	}
-	if !decodeMilvusJSON(w, body, &req) {
-		return
-	}
-	switch {
-	case req.CollectionName == "":
-		missingRequired(w, "IndexReq", "CollectionName")
-		return
-	case req.IndexName == "":
-		missingRequired(w, "IndexReq", "IndexName")
-		return
-	}
-	if !v2Database(w, r, req.DBName) {
+	req, ok := decodeIndexReq(w, r, body)
+	if !ok {
 		return
 	}
 	var out []map[string]any
@@ -1046,4 +1032,28 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 		return
 	}
 	w.ok(codeV2OK, out)
+}
+
+// indexReq is Milvus's IndexReq (request_v2.go): collectionName and
+// indexName are both required (gin binding), answered 1802 when missing.
+type indexReq struct {
+	collectionNameReq
+	IndexName string `json:"indexName"`
+}
+
+// decodeIndexReq decodes and checks an IndexReq body and its database.
+func decodeIndexReq(w *reply, r *http.Request, body []byte) (indexReq, bool) {
+	var req indexReq
+	if !decodeMilvusJSON(w, body, &req) {
+		return req, false
+	}
+	switch {
+	case req.CollectionName == "":
+		missingRequired(w, "IndexReq", "CollectionName")
+		return req, false
+	case req.IndexName == "":
+		missingRequired(w, "IndexReq", "IndexName")
+		return req, false
+	}
+	return req, v2Database(w, r, req.DBName)
 }
