@@ -110,43 +110,16 @@ func decodeAliasReq(w *reply, r *http.Request, body []byte, withCollection bool)
 // an alias that already names another collection (1602). The same alias of
 // the same collection again succeeds (errIgnoredAlterAlias).
 func (s *Server) v2CreateAlias(w *reply, r *http.Request, body []byte, id string) {
-	req, ok := decodeAliasReq(w, r, body, true)
-	if !ok {
-		return
-	}
-	if e := aliasNameError(req.AliasName); e != nil {
-		failWith(w, e)
-		return
-	}
-	db := w.db
-	var err *milvusError
-	s.withCluster(id, func(c *clusterRecord) {
-		d := c.database(db)
-		if d == nil {
-			err = databaseNotFound(db)
-			return
-		}
-		if _, clash := d.collections[req.AliasName]; clash {
-			err = &milvusError{codeAliasCollectionClash, fmt.Sprintf("alias and collection name conflict[database=%s][alias=%s]", db, req.AliasName)}
-			return
-		}
+	s.setAlias(w, r, body, id, func(d *databaseRecord, req aliasReq) *milvusError {
 		if _, found := d.collections[req.CollectionName]; !found {
-			err = &milvusError{codeCollectionNotFound, fmt.Sprintf("collection not found[database=%s][collection=%s]", db, req.CollectionName)}
-			return
+			return &milvusError{codeCollectionNotFound, fmt.Sprintf("collection not found[database=%s][collection=%s]", d.name, req.CollectionName)}
 		}
-		if target, exists := d.aliases[req.AliasName]; exists {
-			if target != req.CollectionName {
-				err = &milvusError{codeAliasAlreadyExists, fmt.Sprintf("alias already exist[database=%s][alias=%s]: %s is alias to another collection: %s", db, req.AliasName, req.AliasName, target)}
-			}
-			return
+		if target, exists := d.aliases[req.AliasName]; exists && target != req.CollectionName {
+			return &milvusError{codeAliasAlreadyExists, fmt.Sprintf("alias already exist[database=%s][alias=%s]: %s is alias to another collection: %s", d.name, req.AliasName, req.AliasName, target)}
 		}
 		d.aliases[req.AliasName] = req.CollectionName
+		return nil
 	})
-	if err != nil {
-		failWith(w, err)
-		return
-	}
-	w.ok(codeV2OK, struct{}{})
 }
 
 // v2AlterAlias: {dbName?, collectionName, aliasName} points an existing
@@ -154,6 +127,22 @@ func (s *Server) v2CreateAlias(w *reply, r *http.Request, body []byte, id string
 // missing. Refused: alias named like a collection (1601), missing
 // collection (100), missing alias (1600).
 func (s *Server) v2AlterAlias(w *reply, r *http.Request, body []byte, id string) {
+	s.setAlias(w, r, body, id, func(d *databaseRecord, req aliasReq) *milvusError {
+		if _, found := d.collections[req.CollectionName]; !found {
+			return collectionNotFound(req.CollectionName)
+		}
+		if _, exists := d.aliases[req.AliasName]; !exists {
+			return aliasNotFound(d.name, req.AliasName)
+		}
+		d.aliases[req.AliasName] = req.CollectionName
+		return nil
+	})
+}
+
+// setAlias is what create and alter share: the body, the alias name rule, the
+// database, and rootcoord's first check (an alias may not be named like a
+// collection, 1601); change does the rest under the cluster's lock.
+func (s *Server) setAlias(w *reply, r *http.Request, body []byte, id string, change func(*databaseRecord, aliasReq) *milvusError) {
 	req, ok := decodeAliasReq(w, r, body, true)
 	if !ok {
 		return
@@ -166,23 +155,14 @@ func (s *Server) v2AlterAlias(w *reply, r *http.Request, body []byte, id string)
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
 		d := c.database(db)
-		if d == nil {
+		switch {
+		case d == nil:
 			err = databaseNotFound(db)
-			return
-		}
-		if _, clash := d.collections[req.AliasName]; clash {
+		case d.collections[req.AliasName] != nil:
 			err = &milvusError{codeAliasCollectionClash, fmt.Sprintf("alias and collection name conflict[database=%s][alias=%s]", db, req.AliasName)}
-			return
+		default:
+			err = change(d, req)
 		}
-		if _, found := d.collections[req.CollectionName]; !found {
-			err = collectionNotFound(req.CollectionName)
-			return
-		}
-		if _, exists := d.aliases[req.AliasName]; !exists {
-			err = aliasNotFound(db, req.AliasName)
-			return
-		}
-		d.aliases[req.AliasName] = req.CollectionName
 	})
 	if err != nil {
 		failWith(w, err)
