@@ -155,8 +155,11 @@ func (r *collectionAliasResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	tflog.Info(ctx, "alias created", map[string]any{"database": db, "alias": name, "collection": target})
-	r.readInto(ctx, dp, &plan, resp.Diagnostics.AddError)
+	// Recorded at once (id known before the describe): a describe that fails
+	// leaves a tainted alias in state, not one Terraform has forgotten.
+	plan.ID = types.StringValue(aliasID(dp.Endpoint(), db, name))
 	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), nil, resp.Private)
+	r.readInto(ctx, dp, &plan, resp.Diagnostics.AddError)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

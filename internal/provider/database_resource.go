@@ -298,13 +298,17 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	tflog.Info(ctx, "database created", map[string]any{"endpoint": dp.Endpoint(), "database": name})
+	// Recorded at once: a describe that fails now leaves a tainted database
+	// in state, not one Terraform has forgotten.
+	plan.ID = types.StringValue(databaseID(dp.Endpoint(), name))
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), nil, resp.Private)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	db, err := dp.DescribeDatabase(ctx, name)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read database "+name, apiErrorDetail(err))
+		resp.Diagnostics.AddError("Could not read database "+name+" after creating it", apiErrorDetail(err))
 		return
 	}
 	resp.Diagnostics.Append(databaseFromAPI(db, dp.Endpoint(), &plan)...)
-	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), nil, resp.Private)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

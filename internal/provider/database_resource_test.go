@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
 )
 
 // runningMockCluster creates a Serverless cluster outside Terraform, waits
@@ -320,6 +322,48 @@ resource "zilliz_collection_alias" "test" {
 				},
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// A database whose describe fails right after the create is recorded (tainted),
+// not forgotten: the next apply replaces it instead of failing on "database
+// already exist" for a database Terraform made itself.
+func TestAccDatabaseResource_recordedBeforeDescribe(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	clusterID, endpoint := runningMockCluster(t, acc)
+	noRetries := acc
+	noRetries.Provider = fmt.Sprintf(`provider "zilliz" {
+  base_url    = %q
+  api_key     = %q
+  max_retries = 0
+}
+`, acc.Mock.URL(), acc.Mock.APIKey())
+	config := testAccDatabaseConfig(noRetries, endpoint, "tenant_rec", "")
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				PreConfig: func() {
+					acc.Mock.SetFaults(zillizmock.Faults{Rate5xx: 1, PathPrefix: "/v2/vectordb/databases/describe"})
+				},
+				Config:      config,
+				ExpectError: errorMatching(`Could not read database tenant_rec after creating it`),
+			},
+			{
+				PreConfig: func() { acc.Mock.SetFaults(zillizmock.Faults{}) },
+				Config:    config,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_database.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if dbs := acc.Mock.Databases(clusterID); !slices.Contains(dbs, "tenant_rec") {
+						return fmt.Errorf("databases %v, want tenant_rec", dbs)
+					}
+					return nil
+				},
 			},
 		},
 	})
