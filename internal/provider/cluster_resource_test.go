@@ -508,7 +508,7 @@ func TestAccClusterDataSources(t *testing.T) {
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{
-			Config: testAccClusterConfig(acc, name, "Standard") + `
+			Config: testAccClusterConfig(acc, name, "Standard", `labels = { team = "search" }`) + `
 data "zilliz_cluster" "one" {
   id = zilliz_cluster.test.id
 }
@@ -521,7 +521,9 @@ data "zilliz_clusters" "all" {
 				statecheck.ExpectKnownValue("data.zilliz_cluster.one", tfjsonpath.New("name"), knownvalue.StringExact(name)),
 				statecheck.ExpectKnownValue("data.zilliz_cluster.one", tfjsonpath.New("cu_size"), knownvalue.Int64Exact(1)),
 				statecheck.ExpectKnownValue("data.zilliz_clusters.all", tfjsonpath.New("clusters"), knownvalue.ListPartial(map[int]knownvalue.Check{
-					0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(name)}),
+					// The list answer carries no labels (as describe): they come from the labels call.
+					0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(name),
+						"labels": knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("search")})}),
 				})),
 			},
 		}},

@@ -30,7 +30,7 @@ func (d *clustersDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every Zilliz Cloud cluster the API key can see, across all pages of the list API.",
+		MarkdownDescription: "Lists every Zilliz Cloud cluster the API key can see, across all pages of the list API, with each cluster's labels (one labels call per cluster).",
 		Attributes: map[string]schema.Attribute{
 			"clusters": schema.ListNestedAttribute{
 				MarkdownDescription: "The clusters, oldest first as the API lists them.",
@@ -56,7 +56,18 @@ func (d *clustersDataSource) Read(ctx context.Context, _ datasource.ReadRequest,
 	}
 	state := clustersDataSourceModel{Clusters: make([]clusterDataModel, 0, len(clusters))}
 	for i := range clusters {
-		m, diags := clusterDataFromAPI(ctx, &clusters[i])
+		c := &clusters[i]
+		if c.Labels == nil && c.Status != statusDeleted {
+			// The list answer carries no labels (nor does describe, as
+			// recorded): ask each cluster, as zilliz_cluster does.
+			labels, err := d.client.GetClusterLabels(ctx, c.ClusterID)
+			if err != nil {
+				resp.Diagnostics.AddError("Could not read labels of cluster "+c.ClusterID, apiErrorDetail(err))
+				return
+			}
+			c.Labels = labels
+		}
+		m, diags := clusterDataFromAPI(ctx, c)
 		resp.Diagnostics.Append(diags...)
 		state.Clusters = append(state.Clusters, m)
 	}
