@@ -184,26 +184,10 @@ func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	var a *zilliz.Alias
-	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) (err error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Alias", state.Name.ValueString(), state.ID.ValueString(), func(ctx context.Context) (err error) {
 		a, err = dp.DescribeAlias(ctx, state.Database.ValueString(), state.Name.ValueString())
 		return err
-	})
-	switch outcome {
-	case endpointGone:
-		tflog.Warn(ctx, "the alias's cluster is gone; removing the alias from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	case endpointAsleep:
-		resp.Diagnostics.AddWarning("Alias "+state.Name.ValueString()+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
-		return
-	}
-	if err != nil {
-		if zilliz.IsNotFound(err) {
-			tflog.Warn(ctx, "alias is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		resp.Diagnostics.AddError("Could not read alias "+state.Name.ValueString(), apiErrorDetail(err))
+	}) {
 		return
 	}
 	aliasFromAPI(a, dp.Endpoint(), &state)

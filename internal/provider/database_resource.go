@@ -324,26 +324,10 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	name := state.Name.ValueString()
 	var db *zilliz.Database
-	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) (err error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Database", name, state.ID.ValueString(), func(ctx context.Context) (err error) {
 		db, err = dp.DescribeDatabase(ctx, name)
 		return err
-	})
-	switch outcome {
-	case endpointGone:
-		tflog.Warn(ctx, "the database's cluster is gone; removing the database from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
-	case endpointAsleep:
-		resp.Diagnostics.AddWarning("Database "+name+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
-		return
-	}
-	if err != nil {
-		if zilliz.IsNotFound(err) {
-			tflog.Warn(ctx, "database is gone; removing it from state", map[string]any{"id": state.ID.ValueString()})
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		resp.Diagnostics.AddError("Could not read database "+name, apiErrorDetail(err))
+	}) {
 		return
 	}
 	resp.Diagnostics.Append(databaseFromAPI(db, dp.Endpoint(), &state)...)

@@ -3,6 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 )
@@ -44,4 +48,32 @@ func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, p
 // can prove the cluster gone after it has left the cluster list.
 func rememberEndpointCluster(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, out privateSetter) {
 	(&collectionResource{client: client}).rememberClusterID(ctx, endpoint, private, out)
+}
+
+// refreshOnEndpoint is the part of Read that every object on a cluster
+// endpoint shares: describe runs through callEndpoint; a gone cluster or a
+// gone object leaves state, a cluster that serves nothing keeps the last known
+// state with a warning, any other error is reported. It returns true when
+// describe answered and its answer is to be written into state. what names
+// the kind of object ("Database", "Alias").
+func refreshOnEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, req resource.ReadRequest, resp *resource.ReadResponse,
+	what, name, id string, describe func(ctx context.Context) error) bool {
+	outcome, asleep, err := callEndpoint(ctx, client, endpoint, req.Private, describe)
+	switch {
+	case outcome == endpointGone:
+		tflog.Warn(ctx, "the cluster is gone; removing the object from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return false
+	case outcome == endpointAsleep:
+		resp.Diagnostics.AddWarning(what+" "+name+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
+		return false
+	case zilliz.IsNotFound(err):
+		tflog.Warn(ctx, "the object is gone; removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return false
+	case err != nil:
+		resp.Diagnostics.AddError("Could not read "+strings.ToLower(what)+" "+name, apiErrorDetail(err))
+		return false
+	}
+	return true
 }
