@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"time"
 )
 
 // Collection aliases (Milvus handler_v2.go RegisterRoutesToV2, AliasCategory):
@@ -292,7 +291,7 @@ var v2DatabaseAliasRoutes = map[string]v2Handler{
 func (s *Server) Aliases(clusterID, db string) map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok || c.database(db) == nil {
 		return nil
@@ -309,7 +308,7 @@ func (s *Server) Aliases(clusterID, db string) map[string]string {
 func (s *Server) SetAliasNow(clusterID, db, alias, collection string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok {
 		return fmt.Errorf("zillizmock: unknown cluster %q", clusterID)

@@ -207,7 +207,7 @@ func nonNilLabels(m map[string]string) map[string]string {
 // Clusters returns a snapshot of every cluster that still exists (not yet
 // fully gone), any status, in creation order.
 func (s *Server) Clusters() []Cluster {
-	now := time.Now()
+	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.advance(now)
@@ -220,7 +220,7 @@ func (s *Server) Clusters() []Cluster {
 
 // Cluster returns a snapshot of one cluster, if it still exists.
 func (s *Server) Cluster(id string) (Cluster, bool) {
-	now := time.Now()
+	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.advance(now)
@@ -234,7 +234,7 @@ func (s *Server) Cluster(id string) (Cluster, bool) {
 // outOfBand runs an out-of-band change (as if done in the console) on a
 // cluster that still exists.
 func (s *Server) outOfBand(id string, f func(c *clusterRecord, now time.Time) (*dataPlane, error)) error {
-	now := time.Now()
+	now := s.now()
 	s.mu.Lock()
 	s.advance(now)
 	c, ok := s.clusters[id]
@@ -323,7 +323,7 @@ func (s *Server) AutoSuspend(id string) error {
 // if their time is already up. Clusters that were due to finish before the
 // hold began are finished first, so the hold never moves time backwards.
 func (s *Server) HoldCreating(hold bool) {
-	now := time.Now()
+	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.advance(now)
@@ -334,7 +334,7 @@ func (s *Server) HoldCreating(hold bool) {
 func (s *Server) DropCollectionNow(clusterID, db, name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok {
 		return fmt.Errorf("zillizmock: unknown cluster %q", clusterID)
@@ -354,7 +354,7 @@ func (s *Server) DropCollectionNow(clusterID, db, name string) error {
 func (s *Server) Collections(clusterID, db string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok || c.database(db) == nil {
 		return nil

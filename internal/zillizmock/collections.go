@@ -167,8 +167,7 @@ type v1Describe struct {
 // collection, shows false); the index is named after the vector field as in
 // the docs example (Milvus OSS names it "vector_idx"); a v1 collection is
 // loaded at create.
-func newV1Collection(id int64, name, description, primary, vector string, dim int64, metric string) *collection {
-	now := time.Now()
+func newV1Collection(now time.Time, id int64, name, description, primary, vector string, dim int64, metric string) *collection {
 	return &collection{
 		name: name, description: description, id: id,
 		enableDynamicField: true,
@@ -346,7 +345,7 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 	// identical index is a no-op too. So an identical v1 create succeeds.
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		col := newV1Collection(s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
+		col := newV1Collection(s.now(), s.newCollectionID(), req.CollectionName, req.Description, primary, vector, req.Dimension, metric)
 		if existing, ok := c.collectionsIn(w.db)[req.CollectionName]; ok {
 			if !sameSchema(existing, col) {
 				err = &milvusError{codeUnexpected, "create duplicate collection with different parameters, collection: " + req.CollectionName}
@@ -359,7 +358,7 @@ func (s *Server) v1CreateCollection(w *reply, body []byte, id string) {
 		} else {
 			c.collectionsIn(w.db)[req.CollectionName] = col
 		}
-		col.startLoading(time.Now(), s.opts.LoadDuration)
+		col.startLoading(s.now(), s.opts.LoadDuration)
 	})
 	if err != nil {
 		w.fail(http.StatusOK, err.code, err.msg)
@@ -389,7 +388,7 @@ func (s *Server) v1DescribeCollection(w *reply, r *http.Request, body []byte, id
 	var d *v1Describe
 	s.withCluster(id, func(c *clusterRecord) {
 		if col, ok := c.collectionsIn(w.db)[name]; ok {
-			v := col.v1Describe(time.Now(), s.rng.shuffle)
+			v := col.v1Describe(s.now(), s.rng.shuffle)
 			d = &v
 		}
 	})

@@ -376,7 +376,7 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 		c.plan = "Serverless"
 	}
 
-	now := time.Now()
+	now := s.now()
 	s.mu.Lock()
 	s.advance(now)
 	for _, o := range s.clusters {
@@ -604,7 +604,7 @@ func (s *Server) listClusters(w *reply, r *http.Request) {
 // the recycle bin and cannot be operated on (inferred), which also makes a
 // repeated drop look like "already gone" to a client.
 func (s *Server) mutate(w *reply, id, prompt string, f func(c *clusterRecord, now time.Time) (code int, msg string, closeMe *dataPlane)) {
-	now := time.Now()
+	now := s.now()
 	s.mu.Lock()
 	s.advance(now)
 	c, ok := s.clusters[id]

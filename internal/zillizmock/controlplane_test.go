@@ -132,28 +132,23 @@ func TestCreateVariants(t *testing.T) {
 
 func TestCreateProgressRises(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, func(o *Options) { o.CreateDuration = 300 * time.Millisecond })
+	clock := NewManualClock(time.Time{})
+	const phase = 10 * time.Second
+	s := newTestServer(t, func(o *Options) { o.CreateDuration = phase; o.Clock = clock })
 	c := createCluster(t, s, "createDedicated", dedicatedBody(s, "progress"))
-	last, distinct := -1, 0
-	for {
+	// The mock's clock alone moves the phase: ten steps of a tenth each.
+	last := -1
+	for step := 0; step < 10; step++ {
 		d, _ := describe(t, s, c.ClusterID)
-		if d.Status == StatusRunning {
-			if d.CreateProgress != 100 {
-				t.Fatalf("RUNNING with createProgress %d", d.CreateProgress)
-			}
-			break
-		}
-		if d.Status != StatusCreating || d.CreateProgress >= 100 || d.CreateProgress < last {
-			t.Fatalf("status %s progress %d after %d", d.Status, d.CreateProgress, last)
-		}
-		if d.CreateProgress != last {
-			distinct++
+		if d.Status != StatusCreating || d.CreateProgress >= 100 || d.CreateProgress <= last {
+			t.Fatalf("step %d: status %s progress %d after %d", step, d.Status, d.CreateProgress, last)
 		}
 		last = d.CreateProgress
-		time.Sleep(20 * time.Millisecond)
+		clock.Advance(phase / 10)
 	}
-	if distinct < 3 {
-		t.Errorf("createProgress took only %d distinct values while CREATING", distinct)
+	d, _ := describe(t, s, c.ClusterID)
+	if d.Status != StatusRunning || d.CreateProgress != 100 {
+		t.Fatalf("after the whole phase: status %s progress %d, want RUNNING 100", d.Status, d.CreateProgress)
 	}
 }
 

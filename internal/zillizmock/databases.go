@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"time"
 )
 
 // Databases of a cluster (Milvus handler_v2.go RegisterRoutesToV2, DataBaseCategory):
@@ -356,7 +355,7 @@ func (s *Server) alterDatabase(w *reply, id, db string, f func(d *databaseRecord
 func (s *Server) Databases(clusterID string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok {
 		return nil
@@ -369,7 +368,7 @@ func (s *Server) Databases(clusterID string) []string {
 func (s *Server) DatabaseProperties(clusterID, db string) map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok || c.database(db) == nil {
 		return nil
@@ -386,7 +385,7 @@ func (s *Server) DatabaseProperties(clusterID, db string) map[string]string {
 func (s *Server) DropDatabaseNow(clusterID, db string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(time.Now())
+	s.advance(s.now())
 	c, ok := s.clusters[clusterID]
 	if !ok {
 		return fmt.Errorf("zillizmock: unknown cluster %q", clusterID)

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // Data-plane body codes (Milvus REST; zilliz-api.md B). v1 success is 200.
@@ -77,7 +76,7 @@ func servesData(status string) bool {
 func (s *Server) dataHandler(id string) handlerFunc {
 	return func(w *reply, r *http.Request, body []byte) {
 		s.mu.Lock()
-		s.advance(time.Now())
+		s.advance(s.now())
 		status, user, pass := StatusDeleted, "", ""
 		if c, ok := s.clusters[id]; ok {
 			status, user, pass = c.status, c.username, c.password

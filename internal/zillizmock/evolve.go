@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"time"
 )
 
 // Changing a collection in place (issue 12). Routes and bodies are Milvus
@@ -374,7 +373,7 @@ func (s *Server) v2CreateIndex(w *reply, r *http.Request, body []byte, id string
 	if !v2Database(w, r, req.DBName) {
 		return
 	}
-	now := time.Now()
+	now := s.now()
 	s.onCollection(w, id, req.CollectionName, func(_ *clusterRecord, col *collection) (any, *milvusError) {
 		for _, ip := range req.IndexParams {
 			if ip.FieldName == "" {
@@ -461,7 +460,7 @@ func (s *Server) Collection(clusterID, db, name string) (CollectionInfo, error) 
 		return CollectionInfo{}, fmt.Errorf("zillizmock: cluster %q has no collection %q in database %q (has %s)",
 			clusterID, name, db, strings.Join(sortedNames(c.collectionsIn(db)), ", "))
 	}
-	state, _ := col.loadStatus(time.Now())
+	state, _ := col.loadStatus(s.now())
 	info := CollectionInfo{ID: col.id, Rows: col.rowCount, LoadState: state}
 	for _, ix := range col.indexes {
 		info.Indexes = append(info.Indexes, ix.fieldName+":"+ix.indexName+":"+ix.indexType+":"+ix.metricType)

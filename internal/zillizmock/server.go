@@ -126,6 +126,10 @@ type Options struct {
 	Log io.Writer
 	// Seed drives ids, passwords and fault randomness; 0 = time-based.
 	Seed int64
+	// Clock is the time the asynchronous phases run on; nil means the wall
+	// clock. Tests pass a *ManualClock to step through phases without sleeping.
+	// (Latency and faults still act in real time: they model the network.)
+	Clock Clock
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -184,6 +188,9 @@ func New(opts Options) (*Server, error) {
 	if !projectIDPattern.MatchString(opts.ProjectID) {
 		return nil, fmt.Errorf("zillizmock: project id %q does not have the form proj-<22 lowercase hex digits>", opts.ProjectID)
 	}
+	if opts.Clock == nil {
+		opts.Clock = systemClock{}
+	}
 	if err := opts.Faults.validate(); err != nil {
 		return nil, err
 	}
@@ -220,7 +227,7 @@ func New(opts Options) (*Server, error) {
 		projectID:  opts.ProjectID,
 		apiKey:     opts.APIKey,
 		otherKey:   opts.OtherProjectAPIKey,
-		createdAt:  time.Now().UTC().Truncate(time.Second),
+		createdAt:  opts.Clock.Now().UTC().Truncate(time.Second),
 		controlURL: "http://" + net.JoinHostPort(advert, port),
 		dataHost:   host,
 		advertHost: advert,

@@ -238,7 +238,7 @@ func (s *Server) v2LoadCollection(w *reply, r *http.Request, body []byte, id str
 			err = collectionNotFound(req.CollectionName)
 			return
 		}
-		err = col.load(time.Now(), s.opts.LoadDuration)
+		err = col.load(s.now(), s.opts.LoadDuration)
 	})
 	if err != nil {
 		w.fail(http.StatusOK, err.code, err.msg)
@@ -280,7 +280,7 @@ func (s *Server) v2GetLoadState(w *reply, r *http.Request, body []byte, id strin
 	state, progress := "", 0
 	s.withCluster(id, func(c *clusterRecord) {
 		if col, found := c.collectionsIn(w.db)[req.CollectionName]; found {
-			state, progress = col.loadStatus(time.Now())
+			state, progress = col.loadStatus(s.now())
 		}
 	})
 	switch state {
@@ -368,7 +368,7 @@ func (s *Server) v2DescribeCollection(w *reply, r *http.Request, body []byte, id
 	var d *v2Describe
 	s.withCluster(id, func(c *clusterRecord) {
 		if col, found := c.collectionsIn(w.db)[req.CollectionName]; found {
-			v := col.v2Describe(time.Now(), s.rng.shuffle)
+			v := col.v2Describe(s.now(), s.rng.shuffle)
 			v.Aliases = c.aliasesOf(w.db, col.name) // Milvus getCollectionDetails: ListAliases
 			d = &v
 		}
@@ -504,10 +504,10 @@ func (s *Server) v2CreateCollection(w *reply, r *http.Request, body []byte, id s
 			col = existing // idempotent: go on with its indexes and load
 		} else {
 			col.id = s.newCollectionID()
-			col.createdAt = time.Now()
+			col.createdAt = s.now()
 			c.collectionsIn(w.db)[col.name] = col
 		}
-		err = createIndexesAndLoad(col, &req, quick, time.Now(), s.opts.LoadDuration)
+		err = createIndexesAndLoad(col, &req, quick, s.now(), s.opts.LoadDuration)
 	})
 	if err != nil {
 		w.fail(http.StatusOK, err.code, err.msg)
@@ -1014,7 +1014,7 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 			// An index made on an existing collection builds for a while
 			// (indexState InProgress, then Finished; Milvus commonpb.IndexState).
 			state, indexed := "Finished", col.rowCount
-			if time.Now().Before(ix.builtAt) {
+			if s.now().Before(ix.builtAt) {
 				state, indexed = "InProgress", 0
 			}
 			out = append(out, map[string]any{
