@@ -94,6 +94,7 @@ type Client struct {
 	maxRetries int
 	logger     func(ctx context.Context, msg string, fields map[string]any)
 	retry      *retryablehttp.Client
+	apiKeys    apiKeysRoute // which spelling of the API-key routes the server serves
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
