@@ -138,7 +138,6 @@ func (a *apiKeysRoute) base() string {
 	return apiKeysRouteDocumented
 }
 
-
 // apiKeyCall sends one call on an API-key route (suffix after the base,
 // already escaped) and retries it once on the other spelling when the route
 // itself is missing (HTTP 404 without a business code: a route that exists

@@ -124,11 +124,11 @@ func TestRecordedResponses(t *testing.T) {
 	}
 
 	checks := map[string]func(*testing.T, *Client){
-		"Cluster__CreateCluster.json":                  create("Standard", "in01-6183d6bac30f801", "db_admin", "Ow5)R;Uu7q(aK(LN"),
-		"Cluster__DeleteCluster.json":                  drop("in01-6183d6bac30f801"),
-		"Cluster__DescribeCluster.json":                describe(dedicated),
-		"Cluster__duplicately_create_cluster.json":     duplicate("Standard"),
-		"Cluster__scale_up_cluster.json":               describe(scaled),
+		"Cluster__CreateCluster.json":              create("Standard", "in01-6183d6bac30f801", "db_admin", "Ow5)R;Uu7q(aK(LN"),
+		"Cluster__DeleteCluster.json":              drop("in01-6183d6bac30f801"),
+		"Cluster__DescribeCluster.json":            describe(dedicated),
+		"Cluster__duplicately_create_cluster.json": duplicate("Standard"),
+		"Cluster__scale_up_cluster.json":           describe(scaled),
 		"CreateProject__CreateProject.json": func(t *testing.T, c *Client) {
 			id, adopted, err := c.CreateProject(t.Context(), CreateProjectRequest{ProjectName: "test-project", Plan: "Standard"})
 			if err != nil || adopted || id != "proj-d4477e7af43bbeb44594d9" {
