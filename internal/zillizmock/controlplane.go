@@ -79,6 +79,8 @@ func (s *Server) controlHandler() http.Handler {
 			s.routeControl(w, r, body)
 		case ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.otherKey)) == 1:
 			s.routeOtherProject(w, r, body)
+		case ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.opts.MemberAPIKey)) == 1:
+			s.routeMember(w, r, body) // projects.go
 		default:
 			w.fail(http.StatusUnauthorized, codeIllegalAPIKey, msgIllegalAPIKey)
 		}
@@ -132,14 +134,10 @@ func (s *Server) routeControl(w *reply, r *http.Request, body []byte) {
 	switch {
 	case seg[1] == "clusters":
 		s.routeClusters(w, r, body, seg[2:])
-	case seg[1] == "projects" && len(seg) == 2:
-		if allow(w, r, http.MethodGet) {
-			w.ok(codeOK, []project{s.project()})
-		}
-	case seg[1] == "projects" && len(seg) == 3:
-		if allow(w, r, http.MethodGet) {
-			s.getProject(w, seg[2])
-		}
+	case seg[1] == "projects":
+		s.routeProjects(w, r, body, seg[2:], roleOwner) // projects.go
+	case seg[1] == s.apiKeysSegment():
+		s.routeAPIKeys(w, r, body, seg[2:]) // apikeys.go
 	case seg[1] == "regions" && len(seg) == 2:
 		if allow(w, r, http.MethodGet) {
 			s.listRegions(w, r)
@@ -274,7 +272,7 @@ func (s *Server) checkProject(id string) (int, string) {
 	if !projectIDPattern.MatchString(id) {
 		return codeInvalidProjectID, fmt.Sprintf("Invalid projectId %q: it must have the form proj-xxxxxxxxxxxxxxxxxxxxxx.", id)
 	}
-	if id != s.projectID {
+	if id != s.projectID && !s.projectExists(id) {
 		return codeNoProjectPermission, fmt.Sprintf("You do not have permission to access project %s, or it does not exist.", id)
 	}
 	return 0, ""
@@ -845,33 +843,6 @@ type project struct {
 	InstanceCount int    `json:"instanceCount"`
 	CreateTime    string `json:"createTime"`
 	Plan          string `json:"plan"`
-}
-
-func (s *Server) project() project {
-	n := 0
-	for _, c := range s.Clusters() {
-		if c.Status != StatusDeleted {
-			n++
-		}
-	}
-	return project{
-		ProjectName:   "Default Project",
-		ProjectID:     s.projectID,
-		InstanceCount: n,
-		CreateTime:    s.createdAt.Format(time.RFC3339),
-		Plan:          "Enterprise",
-	}
-}
-
-// getProject answers GET /v2/projects/{id}: a malformed id is 96005, any
-// other id than the mock's project is 96012 "no permission on the project"
-// (inferred: the documented code closest to "not found" for projects).
-func (s *Server) getProject(w *reply, id string) {
-	if code, msg := s.checkProject(id); code != 0 {
-		w.fail(http.StatusOK, code, msg)
-		return
-	}
-	w.ok(codeOK, s.project())
 }
 
 func (s *Server) listRegions(w *reply, r *http.Request) {

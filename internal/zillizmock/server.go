@@ -130,6 +130,19 @@ type Options struct {
 	// clock. Tests pass a *ManualClock to step through phases without sleeping.
 	// (Latency and faults still act in real time: they model the network.)
 	Clock Clock
+
+	// MemberAPIKey is a valid key of an organisation Member who is Project
+	// Admin of the Default Project: what needs an Organization Owner
+	// (projects, API keys) is refused with 96013. Default APIKey + "-member".
+	MemberAPIKey string
+	// ProjectRegionIDs adds regionIds to project answers, as the
+	// list-projects-v2 page shows them; by default project answers carry
+	// exactly the recorded fields, which have none.
+	ProjectRegionIDs bool
+	// APIKeysRoute is the path segment of the API-key routes: "api-keys"
+	// (default, the reference pages) or "apiKeys" (the official client's
+	// spelling; inferred that a server may serve only that one).
+	APIKeysRoute string
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -169,6 +182,8 @@ type Server struct {
 	closed   bool
 	done     chan struct{} // closed by Close: aborts latency sleeps
 	once     sync.Once
+
+	access accessState // projects, API keys, private endpoints (projects.go)
 }
 
 // New starts a mock listening right away on opts.Addr.
@@ -184,6 +199,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.OtherProjectAPIKey == "" {
 		opts.OtherProjectAPIKey = opts.APIKey + "-other-project"
+	}
+	if opts.MemberAPIKey == "" {
+		opts.MemberAPIKey = opts.APIKey + "-member"
 	}
 	if !projectIDPattern.MatchString(opts.ProjectID) {
 		return nil, fmt.Errorf("zillizmock: project id %q does not have the form proj-<22 lowercase hex digits>", opts.ProjectID)
@@ -284,6 +302,9 @@ func (s *Server) OtherProjectAPIKey() string { return s.otherKey }
 
 // ProjectID is the id of the mock's single project.
 func (s *Server) ProjectID() string { return s.projectID }
+
+// MemberAPIKey is a valid key of an organisation Member (not an owner).
+func (s *Server) MemberAPIKey() string { return s.opts.MemberAPIKey }
 
 // SetFaults replaces the fault configuration; safe while serving.
 func (s *Server) SetFaults(f Faults) {
