@@ -193,7 +193,7 @@ func (s *Server) createAPIKey(w *reply, body []byte) {
 		return
 	}
 	k := &apiKeyRecord{id: s.newAPIKeyID(), name: *req.Name, description: req.Description, orgRole: req.OrgRole,
-		secret: fmt.Sprintf("%016x%016x%016x%016x", s.rng.uint64(), s.rng.uint64(), s.rng.uint64(), s.rng.uint64()),
+		secret:   fmt.Sprintf("%016x%016x%016x%016x", s.rng.uint64(), s.rng.uint64(), s.rng.uint64(), s.rng.uint64()),
 		projects: access, createdAt: s.now()}
 	a.keys[k.id] = k
 	a.keyOrder = append(a.keyOrder, k.id)

@@ -106,7 +106,9 @@ func TestProjectPlanAndRegions(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, func(o *Options) { o.ProjectRegionIDs = true })
 	id := createdProject(t, s, "search", "Enterprise", "gcp-us-west1")
-	plan := func(p string) apiResp { return ctl(t, s, http.MethodPatch, "/v2/projects/"+id+"/plan", map[string]any{"plan": p}) }
+	plan := func(p string) apiResp {
+		return ctl(t, s, http.MethodPatch, "/v2/projects/"+id+"/plan", map[string]any{"plan": p})
+	}
 
 	// A downgrade: the recorded refusal, word for word.
 	status, rec := recordedBody(t, "UpgradeProjectPlan_failed__UpgradeProjectPlan_failed")
@@ -170,7 +172,9 @@ func TestMemberKey(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, nil)
 	id := createdProject(t, s, "search", "Enterprise")
-	member := func(method, path string, body any) apiResp { return ctlWithKey(t, s, s.MemberAPIKey(), method, path, body) }
+	member := func(method, path string, body any) apiResp {
+		return ctlWithKey(t, s, s.MemberAPIKey(), method, path, body)
+	}
 	if list := decodeData[[]map[string]any](t, member(http.MethodGet, "/v2/projects", nil)); len(list) != 1 || list[0]["projectId"] != s.ProjectID() {
 		t.Errorf("member's list %v", list)
 	}
