@@ -175,6 +175,9 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewCollectionResource,
 		NewDatabaseResource,
 		NewCollectionAliasResource,
+		NewProjectResource,
+		NewAPIKeyResource,
+		NewPrivateEndpointResource,
 	}
 }
 
@@ -188,6 +191,8 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewCollectionAliasesDataSource,
 		NewProjectsDataSource,
 		NewRegionsDataSource,
+		NewProjectDataSource,
+		NewAPIKeysDataSource,
 	}
 }
 
