@@ -141,3 +141,11 @@ resource "zilliz_api_key" "ci" {
 		},
 	})
 }
+
+// The examples of API keys and private endpoints use the project (and its
+// cluster) of the project example (TestDocs validates them together).
+func init() {
+	for _, dir := range []string{"resources/zilliz_api_key", "resources/zilliz_private_endpoint"} {
+		exampleNeeds[dir] = append(exampleNeeds[dir], "resources/zilliz_project")
+	}
+}
