@@ -270,3 +270,29 @@ func TestAccAPIKeyResource_validation(t *testing.T) {
 		},
 	})
 }
+
+// A server that serves the API-key routes only under the official client's
+// spelling (/v2/apiKeys) is found there; nothing else changes.
+func TestAccAPIKeyResource_officialRouteSpelling(t *testing.T) {
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.APIKeysRoute = "apiKeys" })
+	acc.requireMock(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if keys := acc.Mock.CustomizedAPIKeys(); len(keys) != 0 {
+				return fmt.Errorf("keys left: %+v", keys)
+			}
+			return nil
+		},
+		Steps: []tfresource.TestStep{{
+			Config:           testAccAPIKeyConfig(acc, "ci", "Billing-Admin", ""),
+			ConfigPlanChecks: tfresource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraform.State) error {
+				if countRequests(acc.Mock, http.MethodPost, "/v2/apiKeys") != 1 {
+					return fmt.Errorf("no POST /v2/apiKeys")
+				}
+				return nil
+			},
+		}},
+	})
+}
