@@ -399,7 +399,9 @@ var _ planmodifier.String = onlyRaiseProjectPlan{}
 func (onlyRaiseProjectPlan) Description(context.Context) string {
 	return "a project's plan can be raised in place but never lowered"
 }
-func (m onlyRaiseProjectPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m onlyRaiseProjectPlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (onlyRaiseProjectPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.IsNull() {
@@ -422,7 +424,9 @@ var _ planmodifier.Set = onlyAddProjectRegions{}
 func (onlyAddProjectRegions) Description(context.Context) string {
 	return "regions can be added in place but never removed"
 }
-func (m onlyAddProjectRegions) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m onlyAddProjectRegions) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (onlyAddProjectRegions) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsUnknown() || req.PlanValue.IsNull() {
