@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -110,9 +109,9 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown(), onlyAddProjectRegions{}},
 			},
 			"instance_count": schema.Int64Attribute{
+				// No UseStateForUnknown: clusters made in the same apply change it.
 				MarkdownDescription: "The number of clusters in the project when it was last read.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"create_time": schema.StringAttribute{
 				MarkdownDescription: "When the project was created (RFC 3339, UTC).",

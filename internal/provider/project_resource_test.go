@@ -328,3 +328,46 @@ func TestAccProjectResource_limit(t *testing.T) {
 		}},
 	})
 }
+
+// A project and a cluster in it, in one configuration: created in that
+// order, nothing left to plan, destroyed the other way round.
+func TestAccProjectResource_withCluster(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	var project string
+	config := testAccProjectConfig(acc, "with-cluster", "Enterprise", `"gcp-us-west1"`) + `
+resource "zilliz_cluster" "main" {
+  project_id = zilliz_project.search.id
+  region_id  = "gcp-us-west1"
+  name       = "inside"
+  plan       = "Serverless"
+}
+`
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			drop := -1
+			for i, r := range acc.Mock.Requests() {
+				if r.Method == http.MethodDelete && strings.HasSuffix(r.Path, "/drop") && drop < 0 {
+					drop = i
+				}
+			}
+			if del := requestPosition(acc.Mock, http.MethodDelete, "/v2/projects/"+project); drop < 0 || del < drop {
+				return fmt.Errorf("cluster drop at request %d, project delete at %d: want the cluster first", drop, del)
+			}
+			return nil
+		},
+		Steps: []tfresource.TestStep{{
+			Config: config,
+			Check: tfresource.ComposeTestCheckFunc(stateID("zilliz_project.search", &project), func(*terraform.State) error {
+				for _, c := range acc.Mock.Clusters() {
+					if c.ClusterName == "inside" && c.ProjectID == project {
+						return nil
+					}
+				}
+				return fmt.Errorf("no cluster in project %s", project)
+			}),
+			ConfigPlanChecks: tfresource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
