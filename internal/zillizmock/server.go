@@ -130,6 +130,13 @@ type Options struct {
 	// clock. Tests pass a *ManualClock to step through phases without sleeping.
 	// (Latency and faults still act in real time: they model the network.)
 	Clock Clock
+
+	// BackupDuration is how long a backup is CREATING before it is
+	// AVAILABLE (or FAILED, see SetBackupFailure); default 2s.
+	BackupDuration time.Duration
+	// RestoreDuration is how long a cluster restored from a backup is
+	// RESTORING before it is RUNNING; default 3s.
+	RestoreDuration time.Duration
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -169,6 +176,8 @@ type Server struct {
 	closed   bool
 	done     chan struct{} // closed by Close: aborts latency sleeps
 	once     sync.Once
+
+	capacityState *capacityState // backups, policies, jobs, autoscaling (backups.go); guarded by mu
 }
 
 // New starts a mock listening right away on opts.Addr.
