@@ -175,6 +175,8 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewCollectionResource,
 		NewDatabaseResource,
 		NewCollectionAliasResource,
+		NewBackupResource,
+		NewBackupPolicyResource,
 	}
 }
 
@@ -188,6 +190,7 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewCollectionAliasesDataSource,
 		NewProjectsDataSource,
 		NewRegionsDataSource,
+		NewBackupsDataSource,
 	}
 }
 

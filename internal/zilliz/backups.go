@@ -278,6 +278,28 @@ func (c *Client) BackupListed(ctx context.Context, clusterID, backupID string) (
 	return false, nil
 }
 
+// WaitBackupsIdle waits until none of the cluster's backups is CREATING:
+// "Only one manual backup can be active or pending at a time" and "manual
+// backups cannot start while an automatic backup is in progress"
+// (docs/create-snapshot), so a create waits its turn instead of failing.
+func (c *Client) WaitBackupsIdle(ctx context.Context, clusterID string, opts WaitOptions) error {
+	return Wait(ctx, opts, func(ctx context.Context) (bool, int, error) {
+		all, err := c.ListBackups(ctx, ListBackupsRequest{ClusterID: clusterID})
+		switch {
+		case IsUnavailable(err) && ctx.Err() == nil:
+			return false, -1, nil
+		case err != nil:
+			return false, -1, err
+		}
+		for _, b := range all {
+			if strings.EqualFold(b.Status, BackupStatusCreating) {
+				return false, -1, nil
+			}
+		}
+		return true, -1, nil
+	})
+}
+
 // DeleteBackup deletes a backup (DELETE /v2/clusters/{id}/backups/{backupId}).
 // A second delete cannot delete anything else, so it is retried freely.
 func (c *Client) DeleteBackup(ctx context.Context, clusterID, backupID string) error {
