@@ -130,7 +130,9 @@ func (backupWindowValidator) Description(context.Context) string {
 	return "a two-hour window HH:mm-HH:mm (UTC)"
 }
 
-func (v backupWindowValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v backupWindowValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (backupWindowValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
