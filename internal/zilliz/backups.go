@@ -477,3 +477,30 @@ func (c *Client) DescribeJob(ctx context.Context, jobID string) (*Job, error) {
 	j.Progress = int(w.Progress)
 	return &j, nil
 }
+
+// ErrJobFailed is wrapped by WaitForJob when the job ends FAILED.
+var ErrJobFailed = errors.New("job failed")
+
+// WaitForJob polls DescribeJob until the job is no longer IN_PROGRESS and
+// returns it; a FAILED job is an error wrapping ErrJobFailed with its reason.
+func (c *Client) WaitForJob(ctx context.Context, jobID string, opts WaitOptions) (*Job, error) {
+	var last *Job
+	err := Wait(ctx, opts, func(ctx context.Context) (bool, int, error) {
+		j, err := c.DescribeJob(ctx, jobID)
+		switch {
+		case IsUnavailable(err) && ctx.Err() == nil:
+			return false, -1, nil
+		case err != nil:
+			return false, -1, err
+		}
+		last = j
+		switch strings.ToUpper(j.Status) {
+		case "SUCCESSFUL":
+			return true, -1, nil
+		case "FAILED":
+			return false, -1, fmt.Errorf("job %s (%s): %w: %s", jobID, j.Type, ErrJobFailed, j.Reason)
+		}
+		return false, min(max(j.Progress, 0), 99), nil
+	})
+	return last, err
+}
