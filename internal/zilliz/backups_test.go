@@ -331,3 +331,36 @@ func TestDescribeJobProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitForJob waits through IN_PROGRESS; a FAILED job is ErrJobFailed with its reason.
+func TestWaitForJob(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		statuses []string
+		wantErr  bool
+	}{
+		{"successful", []string{"IN_PROGRESS", "IN_PROGRESS", "SUCCESSFUL"}, false},
+		{"failed", []string{"IN_PROGRESS", "FAILED"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var polls atomic.Int32
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				i := int(polls.Add(1)) - 1
+				ok(w, map[string]any{"jobId": "job-1", "type": "RESTORE_CLUSTER", "status": tc.statuses[min(i, len(tc.statuses)-1)], "progress": "50", "reason": "no capacity"})
+			})
+			c := newTestClient(t, fastConfig(rec.srv.URL))
+			j, err := c.WaitForJob(t.Context(), "job-1", WaitOptions{Immediate: true, MinInterval: time.Millisecond, MaxInterval: time.Millisecond})
+			if tc.wantErr {
+				if !errors.Is(err, ErrJobFailed) || !strings.Contains(err.Error(), "no capacity") {
+					t.Fatalf("WaitForJob error = %v, want ErrJobFailed with the reason", err)
+				}
+				return
+			}
+			if err != nil || j.Status != "SUCCESSFUL" || int(polls.Load()) != len(tc.statuses) {
+				t.Fatalf("WaitForJob = %+v, %v after %d polls", j, err, polls.Load())
+			}
+		})
+	}
+}
