@@ -198,7 +198,7 @@ func (r *backupPolicyResource) apply(ctx context.Context, plan *backupPolicyReso
 		diags.AddError("Could not read the backup policy of cluster "+clusterID, apiErrorDetail(err))
 		return
 	}
-	diags.Append(backupPolicyFromAPI(ctx, p, plan)...)
+	diags.Append(backupPolicyFromAPI(p, plan)...)
 }
 
 func (r *backupPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -222,7 +222,7 @@ func (r *backupPolicyResource) Read(ctx context.Context, req resource.ReadReques
 		resp.Diagnostics.AddError("Could not read the backup policy of cluster "+clusterID, apiErrorDetail(err))
 		return
 	}
-	resp.Diagnostics.Append(backupPolicyFromAPI(ctx, p, &state)...)
+	resp.Diagnostics.Append(backupPolicyFromAPI(p, &state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -258,7 +258,7 @@ func (r *backupPolicyResource) ImportState(ctx context.Context, req resource.Imp
 // backupPolicyFromAPI writes the API's policy into the model. A disabled
 // policy reports no schedule (null frequency and start time, 0 days), so the
 // model keeps the schedule it has: it shows no drift while enabled = false.
-func backupPolicyFromAPI(ctx context.Context, p *zilliz.BackupPolicy, m *backupPolicyResourceModel) diag.Diagnostics {
+func backupPolicyFromAPI(p *zilliz.BackupPolicy, m *backupPolicyResourceModel) diag.Diagnostics {
 	m.ID = m.ClusterID
 	m.Status = types.StringValue(p.Status)
 	m.Enabled = types.BoolValue(p.Enabled())

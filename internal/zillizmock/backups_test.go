@@ -9,7 +9,7 @@ import (
 
 // capacityServer is a mock on a manual clock: every phase moves only when
 // the test advances it.
-func capacityServer(t *testing.T, mod func(*Options)) (*Server, *ManualClock) {
+func capacityServer(t *testing.T) (*Server, *ManualClock) {
 	t.Helper()
 	clock := NewManualClock(time.Time{})
 	s := newTestServer(t, func(o *Options) {
@@ -18,10 +18,6 @@ func capacityServer(t *testing.T, mod func(*Options)) (*Server, *ManualClock) {
 		o.ModifyDuration = time.Minute
 		o.BackupDuration = 10 * time.Minute
 		o.RestoreDuration = 20 * time.Minute
-		o.DescribeReplicaAndLabels = false
-		if mod != nil {
-			mod(o)
-		}
 	})
 	return s, clock
 }
@@ -51,7 +47,7 @@ func withCollection(t *testing.T, s *Server, id, db, name string, rows int64) {
 
 func TestBackupLifecycle(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	id := runningOn(t, s, clock, "createDedicated", dedicatedBody(s, "bk-life"))
 	withCollection(t, s, id, "default", "articles", 42)
 
@@ -99,7 +95,7 @@ func TestBackupLifecycle(t *testing.T) {
 // Dedicated clusters" (96021 / 96022).
 func TestBackupsRefusedOnFreeAndServerless(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	for route, code := range map[string]int{"createFree": codeFreeUnsupported, "createServerless": codeServerlessUnsupported} {
 		id := runningOn(t, s, clock, route, serverlessBody(s, "bk-"+strings.ToLower(route)))
 		wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+id+"/backups/create", map[string]any{"backupType": "CLUSTER"}), http.StatusOK, code)
@@ -112,7 +108,7 @@ func TestBackupsRefusedOnFreeAndServerless(t *testing.T) {
 // is dropped, automatic ones go with it.
 func TestBackupsOutliveTheirCluster(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	id := runningOn(t, s, clock, "createDedicated", dedicatedBody(s, "bk-drop"))
 	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+id+"/backups/policy", map[string]any{
 		"frequency": "1,2,3", "startTime": "02:00-04:00", "retentionDays": 7, "enabled": true}), http.StatusOK, 0)
@@ -139,7 +135,7 @@ func TestBackupsOutliveTheirCluster(t *testing.T) {
 
 func TestRestoreCluster(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	src := runningOn(t, s, clock, "createDedicated", dedicatedBody(s, "bk-src"))
 	withCollection(t, s, src, "default", "articles", 1000)
 	wantCode(t, call(t, http.MethodPost, endpoint(s, src)+"/v2/vectordb/databases/create", s.APIKey(), map[string]any{"dbName": "shop"}), http.StatusOK, 0)
@@ -211,7 +207,7 @@ func TestRestoreCluster(t *testing.T) {
 // its job carries the reason.
 func TestBackupFailureInjected(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	id := runningOn(t, s, clock, "createDedicated", dedicatedBody(s, "bk-fail"))
 	s.SetBackupFailure("storage quota exceeded")
 	created := dataMap(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+id+"/backups/create", map[string]any{"backupType": "CLUSTER"}))
@@ -228,7 +224,7 @@ func TestBackupFailureInjected(t *testing.T) {
 
 func TestBackupPolicyAPI(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	id := runningOn(t, s, clock, "createDedicated", dedicatedBody(s, "bk-policy"))
 	r := ctl(t, s, http.MethodGet, "/v2/clusters/"+id+"/backups/policy", nil)
 	if got := string(r.Data); got != `{"clusterId":"`+id+`","status":"DISABLED","startTime":null,"frequency":null,"retentionDays":0}` {
@@ -264,7 +260,7 @@ func TestBackupPolicyAPI(t *testing.T) {
 
 func TestAutoscaling(t *testing.T) {
 	t.Parallel()
-	s, clock := capacityServer(t, nil)
+	s, clock := capacityServer(t)
 	body := dedicatedBody(s, "as-main")
 	body["plan"], body["cuSize"] = "Enterprise", 4
 	id := runningOn(t, s, clock, "createDedicated", body)
