@@ -178,6 +178,8 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewProjectResource,
 		NewAPIKeyResource,
 		NewPrivateEndpointResource,
+		NewBackupResource,
+		NewBackupPolicyResource,
 	}
 }
 
@@ -193,6 +195,7 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewRegionsDataSource,
 		NewProjectDataSource,
 		NewAPIKeysDataSource,
+		NewBackupsDataSource,
 	}
 }
 

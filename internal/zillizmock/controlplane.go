@@ -108,6 +108,8 @@ func (s *Server) routeOtherProject(w *reply, r *http.Request, body []byte) {
 		w.fail(http.StatusOK, codeNoProjectPermission, "You do not have permission to access this project, or it does not exist.")
 	case seg[1] == "clusters":
 		w.fail(http.StatusOK, codeClusterNoAccess, "The cluster does not exist or you do not have permission to access it.")
+	case seg[1] == "backups" || seg[1] == "jobs":
+		s.routeTopBackups(w, r, seg, OtherProjectID) // backups.go
 	case seg[1] == "projects" && len(seg) == 2:
 		if allow(w, r, http.MethodGet) {
 			w.ok(codeOK, []project{other})
@@ -134,6 +136,8 @@ func (s *Server) routeControl(w *reply, r *http.Request, body []byte) {
 	switch {
 	case seg[1] == "clusters":
 		s.routeClusters(w, r, body, seg[2:])
+	case seg[1] == "backups" || seg[1] == "jobs":
+		s.routeTopBackups(w, r, seg, s.projectID) // backups.go
 	case seg[1] == "projects":
 		s.routeProjects(w, r, body, seg[2:], roleOwner) // projects.go
 	case seg[1] == s.apiKeysSegment():
@@ -152,6 +156,10 @@ func (s *Server) routeControl(w *reply, r *http.Request, body []byte) {
 }
 
 func (s *Server) routeClusters(w *reply, r *http.Request, body []byte, seg []string) {
+	if len(seg) >= 2 && seg[1] == "backups" {
+		s.routeBackups(w, r, body, seg[0], seg[2:]) // backups.go
+		return
+	}
 	switch len(seg) {
 	case 0:
 		if allow(w, r, http.MethodGet) {
@@ -507,9 +515,9 @@ type describeDataNewer struct {
 func (s *Server) describeAnswer(c Cluster) any {
 	d := describeFrom(c)
 	if s.opts.DescribeReplicaAndLabels {
-		return describeDataNewer{describeData: d, Replica: c.Replica, Labels: c.Labels}
+		return s.autoscaledAnswer(c, describeDataNewer{describeData: d, Replica: c.Replica, Labels: c.Labels})
 	}
-	return d
+	return s.autoscaledAnswer(c, d) // autoscaling.go
 }
 
 func describeFrom(c Cluster) describeData {
@@ -677,7 +685,7 @@ func (s *Server) modifyCluster(w *reply, body []byte, id string, replicaOnly boo
 		w.fail(http.StatusOK, codeBadParameter, "Invalid request parameters: cuSize, replica and autoscaling are mutually exclusive.")
 		return
 	case req.Autoscaling != nil:
-		w.fail(http.StatusOK, codeBadParameter, "Invalid request parameters: autoscaling is not supported by this mock.")
+		s.modifyAutoscaling(w, req.Autoscaling, id) // autoscaling.go
 		return
 	case req.CUSize != nil:
 		if code, msg := checkCUSize(*req.CUSize); code != 0 {
@@ -689,6 +697,10 @@ func (s *Server) modifyCluster(w *reply, body []byte, id string, replicaOnly boo
 			w.fail(http.StatusOK, code, msg)
 			return
 		}
+	}
+	if code, msg := s.fixedSizeConflict(id, req.CUSize != nil, req.Replica != nil); code != 0 { // autoscaling.go
+		w.fail(http.StatusOK, code, msg)
+		return
 	}
 	s.mutate(w, id, promptModify, func(c *clusterRecord, now time.Time) (int, string, *dataPlane) {
 		if code, msg := dedicatedOnly(c); code != 0 {

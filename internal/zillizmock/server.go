@@ -143,6 +143,12 @@ type Options struct {
 	// (default, the reference pages) or "apiKeys" (the official client's
 	// spelling; inferred that a server may serve only that one).
 	APIKeysRoute string
+	// BackupDuration is how long a backup is CREATING before it is
+	// AVAILABLE (or FAILED, see SetBackupFailure); default 2s.
+	BackupDuration time.Duration
+	// RestoreDuration is how long a cluster restored from a backup is
+	// RESTORING before it is RUNNING; default 3s.
+	RestoreDuration time.Duration
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -184,6 +190,7 @@ type Server struct {
 	once     sync.Once
 
 	access accessState // projects, API keys, private endpoints (projects.go)
+	capacityState *capacityState // backups, policies, jobs, autoscaling (backups.go); guarded by mu
 }
 
 // New starts a mock listening right away on opts.Addr.
