@@ -257,6 +257,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 			fmt.Sprintf("replica = %d needs plan = %q. Set replica = 1 or leave it out on the %s plan.",
 				cfg.Replica.ValueInt64(), planEnterprise, plan))
 	}
+	validateCUTimesReplica(plan, cfg.CUSize, cfg.Replica, &resp.Diagnostics) // cluster_cu_sizes.go
 }
 
 // ModifyPlan refuses, at plan time, to destroy or replace a cluster whose state
@@ -264,6 +265,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 // anything is destroyed, including the collections on the cluster, which a
 // destroy removes before the cluster itself.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.checkRegionAtPlan(ctx, req, resp) // region_check.go
 	if req.State.Raw.IsNull() {
 		return // create: nothing to protect yet
 	}

@@ -99,6 +99,7 @@ type Client struct {
 	maxRetries int
 	logger     func(ctx context.Context, msg string, fields map[string]any)
 	retry      *retryablehttp.Client
+	regions    regionsOnce // AllRegions
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
