@@ -49,7 +49,7 @@ func apiErrorAdvice(e *zilliz.APIError) string {
 	case e.ControlPlane && zilliz.IsUnauthorized(e):
 		return fmt.Sprintf("Zilliz Cloud refused the API key. The key sent was %s. Check that it is a current key "+
 			"(a key deleted or rotated in the Zilliz Cloud console stops working at once) of the organisation that holds "+
-			"these projects, with a role that reaches them. The provider configuration guide lists what each resource needs.",
+			"these projects, with a role that reaches them. The guide Provider Configuration and Authentication lists the role each resource needs.",
 			credential)
 	case !e.ControlPlane && (e.HTTPStatus == http.StatusUnauthorized || (e.HTTPStatus < 400 && zilliz.IsUnauthorized(e))):
 		return fmt.Sprintf("The cluster endpoint %s refused the credentials. The token sent was %s. A cluster "+
