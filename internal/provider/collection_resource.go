@@ -275,8 +275,8 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"field":    fieldBlockSchema(),
-			"index":    indexBlockSchema(),
+			"field": fieldBlockSchema(),
+			"index": indexBlockSchema(),
 			"timeouts": timeoutsBlock(ctx, operationTimeouts{ // timeouts_block.go
 				create: defaultCollectionCreateTimeout, createWaits: "waiting for a cluster endpoint that does not serve yet, index builds and loading included",
 				update: defaultCollectionUpdateTimeout, updateWaits: "index builds and loading included",

@@ -14,7 +14,7 @@ import (
 // written into the timeouts block's descriptions so that every resource page
 // shows its defaults.
 type operationTimeouts struct {
-	create, update, delete             time.Duration
+	create, update, delete            time.Duration
 	createWaits, updateWaits, deletes string // what each operation waits for, in words
 }
 
