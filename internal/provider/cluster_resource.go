@@ -212,11 +212,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeoutsBlock(ctx, operationTimeouts{ // timeouts_block.go
-				create: defaultClusterCreateTimeout, createWaits: "waiting until the cluster is `RUNNING` (or `SUSPENDED`) included",
-				update: defaultClusterUpdateTimeout, updateWaits: "waiting until a scaled, resumed or suspended cluster settles included",
-				delete: defaultClusterDeleteTimeout, deletes: "waiting until Zilliz Cloud reports the cluster gone included",
-			}),
+			"timeouts": timeoutsBlock(ctx, clusterTimeouts), // timeouts_block.go
 		},
 	}
 }

@@ -275,13 +275,9 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"field": fieldBlockSchema(),
-			"index": indexBlockSchema(),
-			"timeouts": timeoutsBlock(ctx, operationTimeouts{ // timeouts_block.go
-				create: defaultCollectionCreateTimeout, createWaits: "waiting for a cluster endpoint that does not serve yet, index builds and loading included",
-				update: defaultCollectionUpdateTimeout, updateWaits: "index builds and loading included",
-				delete: defaultCollectionDeleteTimeout, deletes: "the drop call and its retries included",
-			}),
+			"field":    fieldBlockSchema(),
+			"index":    indexBlockSchema(),
+			"timeouts": timeoutsBlock(ctx, collectionTimeouts), // timeouts_block.go
 		},
 	}
 }

@@ -18,6 +18,21 @@ type operationTimeouts struct {
 	createWaits, updateWaits, deletes string // what each operation waits for, in words
 }
 
+// The default timeouts of each resource with a timeouts block, and what each
+// operation waits for.
+var (
+	clusterTimeouts = operationTimeouts{
+		create: defaultClusterCreateTimeout, createWaits: "waiting until the cluster is `RUNNING` (or `SUSPENDED`) included",
+		update: defaultClusterUpdateTimeout, updateWaits: "waiting until a scaled, resumed or suspended cluster settles included",
+		delete: defaultClusterDeleteTimeout, deletes: "waiting until Zilliz Cloud reports the cluster gone included",
+	}
+	collectionTimeouts = operationTimeouts{
+		create: defaultCollectionCreateTimeout, createWaits: "waiting for a cluster endpoint that does not serve yet, index builds and loading included",
+		update: defaultCollectionUpdateTimeout, updateWaits: "index builds and loading included",
+		delete: defaultCollectionDeleteTimeout, deletes: "the drop call and its retries included",
+	}
+)
+
 // timeoutsBlock is the timeouts block of a resource, with its defaults documented.
 func timeoutsBlock(ctx context.Context, t operationTimeouts) schema.Block {
 	describe := func(op string, d time.Duration, covers string) string {
