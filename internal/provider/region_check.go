@@ -68,13 +68,27 @@ func regionDiagnostics(ctx context.Context, client *zilliz.Client, region string
 		return diags
 	}
 	ids := make([]string, 0, len(regions))
+	cloud, _, _ := strings.Cut(region, "-")
+	cloudListed := false
 	for _, r := range regions {
 		if r.RegionID == region {
 			return diags
 		}
 		ids = append(ids, r.RegionID)
+		listedCloud, _, _ := strings.Cut(r.RegionID, "-")
+		cloudListed = cloudListed || listedCloud == cloud
 	}
 	slices.Sort(ids)
+	if !cloudListed {
+		// (inferred) GET /v2/regions without cloudId is taken to list every
+		// cloud; the recorded answers are per cloud (?cloudId=aws, gcp, azure).
+		// A list without any region of this region's cloud may be partial, so
+		// it proves nothing: the create checks the region.
+		diags.AddAttributeWarning(path.Root("region_id"), "Region not checked while planning",
+			fmt.Sprintf("The regions list (GET /v2/regions) has no region of the cloud that region_id = %q names (%s-...), "+
+				"so the region is checked when the cluster is created instead. The list has: %s.", region, cloud, strings.Join(ids, ", ")))
+		return diags
+	}
 	diags.AddAttributeError(path.Root("region_id"), "Unknown region",
 		fmt.Sprintf("region_id = %q is not a region Zilliz Cloud offers here. The regions list (GET /v2/regions, "+
 			"which the zilliz_regions data source reads) has: %s.", region, strings.Join(ids, ", ")))
