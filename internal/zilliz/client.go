@@ -94,6 +94,7 @@ type Client struct {
 	maxRetries int
 	logger     func(ctx context.Context, msg string, fields map[string]any)
 	retry      *retryablehttp.Client
+	waitClock  clock // the client's own waits (see clock.go); nil = the wall clock
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
