@@ -169,6 +169,8 @@ type Server struct {
 	closed   bool
 	done     chan struct{} // closed by Close: aborts latency sleeps
 	once     sync.Once
+
+	sleeping atomic.Int32 // requests waiting in sleep (latency, slow fault): tests wait on it
 }
 
 // New starts a mock listening right away on opts.Addr.
@@ -346,6 +348,8 @@ func (s *Server) sleep(r *http.Request, d time.Duration) {
 	if d <= 0 {
 		return
 	}
+	s.sleeping.Add(1)
+	defer s.sleeping.Add(-1)
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
