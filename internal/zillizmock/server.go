@@ -171,6 +171,8 @@ type Server struct {
 	once     sync.Once
 
 	sleeping atomic.Int32 // requests waiting in sleep (latency, slow fault): tests wait on it
+
+	aliasTargets map[aliasKey][]string // guarded by mu; see alias_history.go
 }
 
 // New starts a mock listening right away on opts.Addr.
