@@ -105,7 +105,7 @@ func TestCreateVariants(t *testing.T) {
 				t.Errorf("password %q: want 16 characters with symbols and digits", pw)
 			}
 
-			d := waitStatus(t, s, id, StatusRunning)
+			d := waitRunning(t, s, id)
 			_, raw := describe(t, s, id)
 			desc := dataMap(t, raw)
 			recDesc := recordedData(t, tc.recordedDescribe)
@@ -418,8 +418,8 @@ func TestClusterOperationErrors(t *testing.T) {
 	dedicated := runningCluster(t, s, "ops-dedicated").ClusterID
 	free := createCluster(t, s, "createFree", serverlessBody(s, "ops-free")).ClusterID
 	serverless := createCluster(t, s, "createServerless", serverlessBody(s, "ops-serverless")).ClusterID
-	waitStatus(t, s, free, StatusRunning)
-	waitStatus(t, s, serverless, StatusRunning)
+	waitRunning(t, s, free)
+	waitRunning(t, s, serverless)
 	suspended := runningCluster(t, s, "ops-suspended").ClusterID
 	if err := s.SetClusterStatus(suspended, StatusSuspended); err != nil {
 		t.Fatal(err)
@@ -719,7 +719,7 @@ func TestAutoSuspend(t *testing.T) {
 	s := newTestServer(t, nil)
 	free := createCluster(t, s, "createFree", serverlessBody(s, "idle"))
 	ded := runningCluster(t, s, "busy")
-	waitStatus(t, s, free.ClusterID, StatusRunning)
+	waitRunning(t, s, free.ClusterID)
 	if err := s.AutoSuspend(ded.ClusterID); err == nil {
 		t.Error("a dedicated cluster was auto-suspended")
 	}
@@ -730,7 +730,7 @@ func TestAutoSuspend(t *testing.T) {
 		t.Fatalf("status %s, want SUSPENDED", d.Status)
 	}
 	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+free.ClusterID+"/resume", nil), http.StatusOK, 0)
-	waitStatus(t, s, free.ClusterID, StatusRunning)
+	waitRunning(t, s, free.ClusterID)
 }
 
 func TestSystemLabelsAndNewerDescribe(t *testing.T) {
@@ -742,7 +742,7 @@ func TestSystemLabelsAndNewerDescribe(t *testing.T) {
 	body := dedicatedBody(s, "sys")
 	body["labels"] = map[string]string{"team": "a"}
 	c := createCluster(t, s, "createDedicated", body)
-	d := waitStatus(t, s, c.ClusterID, StatusRunning)
+	d := waitRunning(t, s, c.ClusterID)
 	if !maps.Equal(d.Labels, map[string]string{"team": "a", "zilliz-managed": "true"}) || d.Replica != 1 {
 		t.Errorf("describe labels %v replica %d", d.Labels, d.Replica)
 	}

@@ -178,10 +178,10 @@ func describe(t *testing.T, s *Server, id string) (describeDataNewer, apiResp) {
 	return decodeData[describeDataNewer](t, r), r
 }
 
-// waitStatus polls describe until the cluster has status (on the wall clock,
-// with the millisecond phases of fastOptions), failing only after a generous
-// 30 s. Tests of a phase itself use manualServer and step its clock instead.
-func waitStatus(t *testing.T, s *Server, id, status string) describeDataNewer {
+// waitRunning polls describe until the cluster is RUNNING (on the wall
+// clock, with the millisecond phases of fastOptions), failing only after a
+// generous 30 s. Tests of a phase itself use manualServer and step its clock.
+func waitRunning(t *testing.T, s *Server, id string) describeDataNewer {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -189,11 +189,11 @@ func waitStatus(t *testing.T, s *Server, id, status string) describeDataNewer {
 		if r.Code != 0 {
 			t.Fatalf("describe %s: %s", id, r.Raw)
 		}
-		if d.Status == status {
+		if d.Status == StatusRunning {
 			return d
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("cluster %s still %s, want %s", id, d.Status, status)
+			t.Fatalf("cluster %s still %s after 30s, want RUNNING", id, d.Status)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
@@ -221,7 +221,7 @@ func runningCluster(t *testing.T, s *Server, name string) createResponse {
 	if clock, ok := s.opts.Clock.(*ManualClock); ok {
 		clock.Advance(s.opts.CreateDuration)
 	}
-	waitStatus(t, s, c.ClusterID, StatusRunning)
+	waitRunning(t, s, c.ClusterID)
 	return c
 }
 
