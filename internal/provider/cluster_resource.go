@@ -89,6 +89,10 @@ type clusterResourceModel struct {
 	Password           types.String   `tfsdk:"password"`
 	CreateTime         types.String   `tfsdk:"create_time"`
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+	// Capacity and recovery (cluster_capacity.go).
+	Autoscaling *autoscalingModel `tfsdk:"autoscaling"`
+	RestoreFrom *restoreFromModel `tfsdk:"restore_from"`
+	FinalBackup types.Bool        `tfsdk:"final_backup"`
 }
 
 func (r *clusterResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -215,6 +219,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
+	addCapacitySchema(&resp.Schema)
 }
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -234,6 +239,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 	default:
 		return // the plan's own validator says what is allowed
 	}
+	validateCapacity(cfg, plan, &resp.Diagnostics)
 	if !isDedicatedPlan(plan) {
 		for name, v := range map[string]attr.Value{"cu_type": cfg.CUType, "cu_size": cfg.CUSize, "replica": cfg.Replica} {
 			if !v.IsNull() {
@@ -264,6 +270,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 // anything is destroyed, including the collections on the cluster, which a
 // destroy removes before the cluster itself.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.modifyCapacityPlan(ctx, req, resp)
 	if req.State.Raw.IsNull() {
 		return // create: nothing to protect yet
 	}
@@ -332,7 +339,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := r.client.CreateCluster(ctx, createClusterRequestFromPlan(plan, labels))
+	created, restoreJob, err := r.createOrRestore(ctx, plan, labels)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create cluster "+plan.Name.ValueString(), apiErrorDetail(err))
 		return
@@ -377,6 +384,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		firstWait = atOnce // it is RUNNING already: the labels waited for it
 	}
 	cluster, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, firstWait, statusRunning)
+	if err == nil {
+		cluster, err = r.afterCreate(ctx, plan, labels, cluster, restoreJob)
+	}
 	if err == nil && target == statusSuspended {
 		cluster, err = r.suspend(ctx, created.ClusterID)
 	}
@@ -501,6 +511,7 @@ type clusterChange struct {
 }
 
 var clusterChanges = []clusterChange{
+	autoscalingChange,
 	{
 		what:         "rename",
 		pending:      func(p, s clusterResourceModel) bool { return !p.Name.Equal(s.Name) },
@@ -510,8 +521,10 @@ var clusterChanges = []clusterChange{
 		},
 	},
 	{
-		what:         "scale",
-		pending:      func(p, s clusterResourceModel) bool { return !p.CUSize.IsNull() && !p.CUSize.Equal(s.CUSize) },
+		what: "scale",
+		pending: func(p, s clusterResourceModel) bool {
+			return !p.CUSize.IsNull() && !p.CUSize.IsUnknown() && !p.CUSize.Equal(s.CUSize)
+		},
 		needsRunning: true,
 		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
 			return c.ModifyClusterCU(ctx, id, int(p.CUSize.ValueInt64()))
@@ -519,8 +532,10 @@ var clusterChanges = []clusterChange{
 		settles: true,
 	},
 	{
-		what:         "change the replicas of",
-		pending:      func(p, s clusterResourceModel) bool { return !p.Replica.IsNull() && !p.Replica.Equal(s.Replica) },
+		what: "change the replicas of",
+		pending: func(p, s clusterResourceModel) bool {
+			return !p.Replica.IsNull() && !p.Replica.IsUnknown() && !p.Replica.Equal(s.Replica)
+		},
 		needsRunning: true,
 		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
 			return c.ModifyClusterReplica(ctx, id, int(p.Replica.ValueInt64()))
@@ -702,6 +717,9 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if !r.takeFinalBackup(ctx, state, &resp.Diagnostics) {
+		return
+	}
 
 	if err := r.client.DropCluster(ctx, id); err != nil {
 		if zilliz.IsNotFound(err) {
@@ -814,6 +832,7 @@ func clusterFromAPI(ctx context.Context, c *zilliz.Cluster, m *clusterResourceMo
 	if m.Password.IsNull() || m.Password.IsUnknown() {
 		m.Password = types.StringValue("")
 	}
+	capacityFromAPI(c, m)
 	return diags
 }
 

@@ -175,6 +175,11 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewCollectionResource,
 		NewDatabaseResource,
 		NewCollectionAliasResource,
+		NewProjectResource,
+		NewAPIKeyResource,
+		NewPrivateEndpointResource,
+		NewBackupResource,
+		NewBackupPolicyResource,
 	}
 }
 
@@ -188,6 +193,9 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewCollectionAliasesDataSource,
 		NewProjectsDataSource,
 		NewRegionsDataSource,
+		NewProjectDataSource,
+		NewAPIKeysDataSource,
+		NewBackupsDataSource,
 	}
 }
 

@@ -94,7 +94,8 @@ type Client struct {
 	maxRetries int
 	logger     func(ctx context.Context, msg string, fields map[string]any)
 	retry      *retryablehttp.Client
-	waitClock  clock // the client's own waits (see clock.go); nil = the wall clock
+	apiKeys    apiKeysRoute // which spelling of the API-key routes the server serves
+	waitClock  clock        // the client's own waits (see clock.go); nil = the wall clock
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that

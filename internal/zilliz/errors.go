@@ -84,7 +84,8 @@ var (
 // database or alias does not exist.
 func IsNotFound(err error) bool {
 	var e *APIError
-	return errors.As(err, &e) && notFoundCodes[e.Code]
+	var g *objectGone
+	return errors.As(err, &g) || (errors.As(err, &e) && notFoundCodes[e.Code])
 }
 
 // IsNotFoundOrNoAccess reports whether err is an ambiguous answer such as 80020

@@ -130,6 +130,25 @@ type Options struct {
 	// clock. Tests pass a *ManualClock to step through phases without sleeping.
 	// (Latency and faults still act in real time: they model the network.)
 	Clock Clock
+
+	// MemberAPIKey is a valid key of an organisation Member who is Project
+	// Admin of the Default Project: what needs an Organization Owner
+	// (projects, API keys) is refused with 96013. Default APIKey + "-member".
+	MemberAPIKey string
+	// ProjectRegionIDs adds regionIds to project answers, as the
+	// list-projects-v2 page shows them; by default project answers carry
+	// exactly the recorded fields, which have none.
+	ProjectRegionIDs bool
+	// APIKeysRoute is the path segment of the API-key routes: "api-keys"
+	// (default, the reference pages) or "apiKeys" (the official client's
+	// spelling; inferred that a server may serve only that one).
+	APIKeysRoute string
+	// BackupDuration is how long a backup is CREATING before it is
+	// AVAILABLE (or FAILED, see SetBackupFailure); default 2s.
+	BackupDuration time.Duration
+	// RestoreDuration is how long a cluster restored from a backup is
+	// RESTORING before it is RUNNING; default 3s.
+	RestoreDuration time.Duration
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -170,6 +189,9 @@ type Server struct {
 	done     chan struct{} // closed by Close: aborts latency sleeps
 	once     sync.Once
 
+	access        accessState    // projects, API keys, private endpoints (projects.go)
+	capacityState *capacityState // backups, policies, jobs, autoscaling (backups.go); guarded by mu
+
 	sleeping atomic.Int32 // requests waiting in sleep (latency, slow fault): tests wait on it
 
 	aliasTargets map[aliasKey][]string // guarded by mu; see alias_history.go
@@ -188,6 +210,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.OtherProjectAPIKey == "" {
 		opts.OtherProjectAPIKey = opts.APIKey + "-other-project"
+	}
+	if opts.MemberAPIKey == "" {
+		opts.MemberAPIKey = opts.APIKey + "-member"
 	}
 	if !projectIDPattern.MatchString(opts.ProjectID) {
 		return nil, fmt.Errorf("zillizmock: project id %q does not have the form proj-<22 lowercase hex digits>", opts.ProjectID)
@@ -288,6 +313,9 @@ func (s *Server) OtherProjectAPIKey() string { return s.otherKey }
 
 // ProjectID is the id of the mock's single project.
 func (s *Server) ProjectID() string { return s.projectID }
+
+// MemberAPIKey is a valid key of an organisation Member (not an owner).
+func (s *Server) MemberAPIKey() string { return s.opts.MemberAPIKey }
 
 // SetFaults replaces the fault configuration; safe while serving.
 func (s *Server) SetFaults(f Faults) {
