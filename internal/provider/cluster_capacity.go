@@ -34,10 +34,6 @@ import (
 // region as the backup's) with a new db_admin password; backups leave out
 // the scaling settings. Manual backups are kept when their cluster is dropped.
 
-// maxCUTimesReplica is the documented cap of cuSize × replica (and of the
-// maximum CUs × the maximum replicas with autoscaling).
-const maxCUTimesReplica = 1024
-
 // Limits of the destroy warning's inventory: a plan must not hang on a
 // cluster with thousands of collections.
 const (
@@ -184,7 +180,7 @@ func sameAutoscaling(a, b *autoscalingModel) bool {
 
 // validateCapacity rejects, at plan time, what the API refuses: autoscaling,
 // restores and final backups outside dedicated plans, a fixed size beside its
-// autoscaled range, a min above its max, and more than 1024 CUs × replicas.
+// autoscaled range, a min above its max, and autoscaling maxima above the plan's CUs × replicas limit.
 func validateCapacity(cfg clusterResourceModel, plan string, diags *diag.Diagnostics) {
 	dedicated := isDedicatedPlan(plan)
 	if !dedicated {
@@ -253,10 +249,11 @@ func validateCapacity(cfg clusterResourceModel, plan string, diags *diag.Diagnos
 		}
 		*r.max = hi
 	}
-	if maxCU*maxReplica > maxCUTimesReplica {
-		diags.AddAttributeError(path.Root("cu_size"), "Too many CUs × replicas",
-			fmt.Sprintf("The cluster could run %d CUs × %d replicas = %d, above the %d Zilliz Cloud allows (with autoscaling, the maximum CUs × the maximum replicas count). "+
-				"Lower cu_size, replica or the autoscaling maxima.", maxCU, maxReplica, maxCU*maxReplica, maxCUTimesReplica))
+	// A fixed size alone is checked by validateCUTimesReplica (cluster_cu_sizes.go).
+	if limit := maxCUTimesReplica(plan); a != nil && maxCU*maxReplica > limit {
+		diags.AddAttributeError(path.Root("autoscaling"), "Too many CUs × replicas",
+			fmt.Sprintf("The cluster could run %d CUs × %d replicas = %d, above the %d the %s plan allows (with autoscaling, the maximum CUs × the maximum replicas count). "+
+				"Lower cu_size, replica or the autoscaling maxima.", maxCU, maxReplica, maxCU*maxReplica, limit, plan))
 	}
 }
 
@@ -531,7 +528,7 @@ var autoscalingChange = clusterChange{
 		return !sameAutoscaling(p.Autoscaling, s.Autoscaling)
 	},
 	needsRunning: true,
-	apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+	apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 		a := autoscalingOf(p.Autoscaling)
 		if a == nil {
 			a = &zilliz.Autoscaling{}

@@ -154,7 +154,7 @@ func TestClusterResource_capacityValidation(t *testing.T) {
 		want       string
 	}{
 		{"cap with autoscaling maxima", planEnterprise, []string{autoscalingBlock(2, 512, 1, 4)}, `512 CUs × 4 replicas = 2048, above the 1024`},
-		{"cap with fixed sizes", planEnterprise, []string{"cu_size = 256", "replica = 8"}, `256 CUs × 8 replicas = 2048`},
+		{"cap with fixed sizes", planEnterprise, []string{"cu_size = 256", "replica = 8"}, `256 × 8 = 2048, above the 1024`},
 		{"cap with a fixed replica and a CU maximum", planEnterprise, []string{autoscalingBlock(2, 256, 0, 0), "replica = 5"}, `256 CUs × 5 replicas`},
 		{"min above max", planEnterprise, []string{autoscalingBlock(8, 4, 0, 0)}, `autoscaling.cu.min = 8 is above max = 4`},
 		{"cu_size beside autoscaling.cu", planEnterprise, []string{"cu_size = 2", autoscalingBlock(2, 8, 0, 0)}, `cu_size and autoscaling.cu are mutually exclusive`},

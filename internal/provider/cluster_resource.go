@@ -160,7 +160,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators:          []validator.Int64{int64validator.Between(1, 10)},
 			},
 			"labels": schema.MapAttribute{
-				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place. Only the keys written here are managed: a label added outside Terraform, or by Zilliz Cloud itself, shows no diff and is kept; a managed label changed or removed outside Terraform is put back by the next apply. After an import every label the cluster has is in state.",
+				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place. Only the keys written here are managed: a label added outside Terraform, or by Zilliz Cloud itself, shows no diff and is kept, also when the configured labels change (the apply reads the cluster's labels and sends them back with the configured keys set and the keys taken out of the configuration removed); a managed label changed or removed outside Terraform is put back by the next apply. After an import every label the cluster has is in state, so the first plan removes the ones the configuration leaves out: list them, or apply to remove them.",
 				ElementType:         types.StringType,
 				Optional:            true,
 			},
@@ -216,7 +216,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, clusterTimeouts), // timeouts_block.go
 		},
 	}
 	addCapacitySchema(&resp.Schema)
@@ -263,6 +263,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 			fmt.Sprintf("replica = %d needs plan = %q. Set replica = 1 or leave it out on the %s plan.",
 				cfg.Replica.ValueInt64(), planEnterprise, plan))
 	}
+	validateCUTimesReplica(plan, cfg.CUSize, cfg.Replica, &resp.Diagnostics) // cluster_cu_sizes.go
 }
 
 // ModifyPlan refuses, at plan time, to destroy or replace a cluster whose state
@@ -270,6 +271,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 // anything is destroyed, including the collections on the cluster, which a
 // destroy removes before the cluster itself.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.checkRegionAtPlan(ctx, req, resp) // region_check.go
 	r.modifyCapacityPlan(ctx, req, resp)
 	if req.State.Raw.IsNull() {
 		return // create: nothing to protect yet
@@ -505,7 +507,7 @@ type clusterChange struct {
 	// needsRunning: the API accepts the change only on a RUNNING cluster.
 	needsRunning bool
 	// apply makes the change.
-	apply func(ctx context.Context, c *zilliz.Client, id string, plan clusterResourceModel) error
+	apply func(ctx context.Context, c *zilliz.Client, id string, plan, state clusterResourceModel) error
 	// settles: the change puts the cluster into MODIFYING; wait for RUNNING after it.
 	settles bool
 }
@@ -516,7 +518,7 @@ var clusterChanges = []clusterChange{
 		what:         "rename",
 		pending:      func(p, s clusterResourceModel) bool { return !p.Name.Equal(s.Name) },
 		needsRunning: true,
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 			return c.RenameCluster(ctx, id, p.Name.ValueString())
 		},
 	},
@@ -526,7 +528,7 @@ var clusterChanges = []clusterChange{
 			return !p.CUSize.IsNull() && !p.CUSize.IsUnknown() && !p.CUSize.Equal(s.CUSize)
 		},
 		needsRunning: true,
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 			return c.ModifyClusterCU(ctx, id, int(p.CUSize.ValueInt64()))
 		},
 		settles: true,
@@ -537,7 +539,7 @@ var clusterChanges = []clusterChange{
 			return !p.Replica.IsNull() && !p.Replica.IsUnknown() && !p.Replica.Equal(s.Replica)
 		},
 		needsRunning: true,
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 			return c.ModifyClusterReplica(ctx, id, int(p.Replica.ValueInt64()))
 		},
 		settles: true,
@@ -545,13 +547,7 @@ var clusterChanges = []clusterChange{
 	{
 		what:    "set labels on",
 		pending: func(p, s clusterResourceModel) bool { return !p.Labels.Equal(s.Labels) },
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
-			labels, d := labelsFromModel(ctx, p.Labels)
-			if d.HasError() {
-				return fmt.Errorf("labels: %v", d)
-			}
-			return c.SetClusterLabels(ctx, id, labels)
-		},
+		apply:   setManagedLabels, // cluster_labels.go
 	},
 }
 
@@ -587,7 +583,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	for _, c := range pending {
-		if err := c.apply(ctx, r.client, id, plan); err != nil {
+		if err := c.apply(ctx, r.client, id, plan, state); err != nil {
 			resp.Diagnostics.AddError("Could not "+c.what+" cluster "+id, apiErrorDetail(err))
 			r.recordAfterFailure(ctx, id, state, resp)
 			return

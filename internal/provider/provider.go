@@ -135,10 +135,11 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	clientCfg := zilliz.Config{
-		BaseURL:   baseURL,
-		APIKey:    apiKey,
-		UserAgent: "terraform-provider-zilliz/" + p.version,
-		Logger:    logRequest,
+		BaseURL:      baseURL,
+		APIKey:       apiKey,
+		APIKeySource: apiKeySource(!cfg.APIKey.IsNull()),
+		UserAgent:    "terraform-provider-zilliz/" + p.version,
+		Logger:       logRequest,
 	}
 	rps, d := int64OrEnv(cfg.MaxRequestsPerSecond, path.Root("max_requests_per_second"), envRequestsPerSec, defaultRequestsPerSec, 1, maxRequestsPerSec)
 	resp.Diagnostics.Append(d...)

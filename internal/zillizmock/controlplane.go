@@ -833,7 +833,9 @@ func (s *Server) getLabels(w *reply, id string) {
 	w.ok(codeOK, map[string]any{"labels": c.Labels})
 }
 
-// putLabels replaces the labels; an absent "labels" clears them.
+// putLabels replaces the labels; an absent "labels" clears them. (inferred:
+// PUT /v2/clusters/{id}/labels {labels} (zilliz-api.md A.1) documents no merge,
+// and the official client sends the whole map, as a replacing PUT needs.)
 func (s *Server) putLabels(w *reply, body []byte, id string) {
 	var req struct {
 		Labels map[string]string `json:"labels"`
