@@ -37,7 +37,7 @@ func TestServeUntilCancelled(t *testing.T) {
 		select {
 		case l := <-lines:
 			return l
-		case <-time.After(5 * time.Second):
+		case <-time.After(30 * time.Second): // generous: only a broken mock waits this long
 			t.Fatal("no line on stdout")
 			return ""
 		}
@@ -67,7 +67,7 @@ func TestServeUntilCancelled(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit status %d", code)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second): // generous: only a broken mock waits this long
 		t.Fatal("did not stop after cancel")
 	}
 }

@@ -367,7 +367,10 @@ func TestAccClusterResource_createTimeout(t *testing.T) {
 				// The failed create is in state, tainted: the next plan replaces it
 				// instead of creating a second cluster beside it.
 				PreConfig: func() {
-					if elapsed := time.Since(start); elapsed > 30*time.Second {
+					// A generous bound, far below the 45 min default a create
+					// that ignored timeouts.create would wait: it fails loudly,
+					// never because the machine is busy.
+					if elapsed := time.Since(start); elapsed > 5*time.Minute {
 						t.Errorf("create with a 1s timeout took %s", elapsed)
 					}
 					if n := len(acc.Mock.Clusters()); n != 1 {

@@ -22,7 +22,10 @@ import (
 )
 
 // aliasPoller describes an alias over and over, as an application reading
-// through it would, and remembers every answer that was not a success.
+// through it would, and remembers every answer that was not a success. It
+// shows what a reader sees; the proof that there was never an instant without
+// a target is the mock's AliasTargets (checkRetarget), which does not depend
+// on when the poller happened to look.
 type aliasPoller struct {
 	stop    chan struct{}
 	done    sync.WaitGroup
@@ -33,12 +36,12 @@ type aliasPoller struct {
 }
 
 // startAliasPoller polls POST {endpoint}/v2/vectordb/aliases/describe with
-// the mock's key every 2 ms until stop is called.
+// the mock's key, pausing 2 ms between polls, until stop is called.
 func startAliasPoller(t *testing.T, acc accTarget, endpoint, database, alias string) *aliasPoller {
 	t.Helper()
 	p := &aliasPoller{stop: make(chan struct{}), targets: map[string]int{}}
 	body, _ := json.Marshal(map[string]string{"dbName": database, "aliasName": alias})
-	client := &http.Client{Timeout: 5 * time.Second}
+	client := &http.Client{Timeout: time.Minute} // generous: a busy machine answers late, not wrongly
 	p.done.Add(1)
 	go func() {
 		defer p.done.Done()
@@ -89,10 +92,33 @@ func (p *aliasPoller) halt() {
 	p.done.Wait()
 }
 
-// check stops the poller and fails unless every answer named the alias and
-// both collections were seen (the poller really ran across the retarget).
+// waitSeen waits until the poller has had an answer naming target: an event,
+// bounded only by a generous minute that fails loudly.
+func (p *aliasPoller) waitSeen(target string) error {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		p.mu.Lock()
+		seen, polls := p.targets[target], p.polls
+		p.mu.Unlock()
+		if seen > 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the alias poller saw no answer naming %s in a minute (%d polls)", target, polls)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// check waits until the poller has seen the new target, stops it, and fails
+// unless every answer named the alias and both collections were seen (the
+// poller really ran across the retarget: it saw from before the apply).
 func (p *aliasPoller) check(from, to string) error {
+	err := p.waitSeen(to)
 	p.halt()
+	if err != nil {
+		return err
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if len(p.misses) > 0 {
@@ -100,6 +126,31 @@ func (p *aliasPoller) check(from, to string) error {
 	}
 	if p.targets[from] == 0 || p.targets[to] == 0 {
 		return fmt.Errorf("the poller saw %v in %d polls; want answers naming both %s and %s", p.targets, p.polls, from, to)
+	}
+	return nil
+}
+
+// retargetWatch proves, from the mock's record of the alias's targets, that
+// an apply moved an alias from one collection to another with nothing in
+// between: never an instant without a target, however fast or slow the run.
+type retargetWatch struct {
+	acc                       accTarget
+	clusterID, database, name string
+	before                    int // targets recorded before the apply
+}
+
+func watchRetarget(acc accTarget, clusterID, database, alias string) *retargetWatch {
+	return &retargetWatch{acc: acc, clusterID: clusterID, database: database, name: alias,
+		before: len(acc.Mock.AliasTargets(clusterID, database, alias))}
+}
+
+func (w *retargetWatch) check(from, to string) error {
+	all := w.acc.Mock.AliasTargets(w.clusterID, w.database, w.name)
+	if w.before == 0 || len(all) < w.before || all[w.before-1] != from {
+		return fmt.Errorf("alias %s targets %q: want %s as the last one before the apply", w.name, all, from)
+	}
+	if during := all[w.before:]; len(during) != 1 || during[0] != to {
+		return fmt.Errorf("alias %s went through %q during the apply, want %s alone (no \"\": it was never missing)", w.name, during, to)
 	}
 	return nil
 }
@@ -136,7 +187,10 @@ func aliasCalls(acc accTarget, action string) int {
 func TestAccCollectionAliasResource_lifecycle(t *testing.T) {
 	acc := newAccTarget(t)
 	clusterID, endpoint := runningMockCluster(t, acc)
-	var poller *aliasPoller
+	var (
+		poller *aliasPoller
+		watch  *retargetWatch
+	)
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -166,12 +220,17 @@ func TestAccCollectionAliasResource_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"token"},
 			},
 			{
-				// Retarget: one alter, in place. A reader polling the alias
-				// throughout the apply never finds it missing.
+				// Retarget: one alter, in place. The alias is never missing
+				// (the mock's record of its targets), and a reader polling it
+				// from before the apply until it sees the new target never
+				// gets an error.
 				PreConfig: func() {
 					acc.Mock.ResetRequests()
+					watch = watchRetarget(acc, clusterID, "default", "articles")
 					poller = startAliasPoller(t, acc, endpoint, "default", "articles")
-					time.Sleep(20 * time.Millisecond) // let it see the old target
+					if err := poller.waitSeen("articles_v1"); err != nil {
+						t.Fatal(err)
+					}
 				},
 				Config: testAccAliasConfig(acc, endpoint, "articles", "v2"),
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{
@@ -179,7 +238,9 @@ func TestAccCollectionAliasResource_lifecycle(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					time.Sleep(20 * time.Millisecond) // and the new one
+					if err := watch.check("articles_v1", "articles_v2"); err != nil {
+						return err
+					}
 					if err := poller.check("articles_v1", "articles_v2"); err != nil {
 						return err
 					}

@@ -372,7 +372,13 @@ func TestAccCollectionResource_endpointNotReadyYet(t *testing.T) {
 				if c, _ := acc.Mock.Cluster(cluster.ClusterID); c.Status != "CREATING" {
 					t.Fatalf("cluster status %s, want CREATING", c.Status)
 				}
-				time.AfterFunc(2*time.Second, func() { acc.Mock.HoldCreating(false) })
+				// The cluster comes up once the provider has been refused with
+				// 503 (an event in the mock's request log, not a guess at how
+				// long Terraform takes to get there).
+				go func() {
+					refusedOnce(acc.Mock, cluster.ClusterID, time.Minute)
+					acc.Mock.HoldCreating(false)
+				}()
 			},
 			Config: testAccLooseCollectionConfig(acc, cluster.ConnectAddress, "early"),
 			Check: func(*terraform.State) error {
@@ -392,6 +398,21 @@ func TestAccCollectionResource_endpointNotReadyYet(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// refusedOnce waits until the mock has answered a data-plane call on the
+// cluster with 503, or gives up after limit (a generous bound: the test then
+// fails on its own check that a call was refused).
+func refusedOnce(m *zillizmock.Server, clusterID string, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		for _, r := range m.Requests() {
+			if r.ClusterID == clusterID && r.HTTPStatus == 503 {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // A collection whose cluster was dropped leaves state at the next refresh: the

@@ -77,13 +77,18 @@ func isDuplicateCreate(err error) bool {
 	return IsAlreadyExists(err) || (errors.As(err, &ae) && strings.Contains(ae.Message, "duplicate collection"))
 }
 
+// createRoundPause is how much longer each round of a create waits than the
+// one before (0.5 s, 1 s, 1.5 s, 2 s): time for a request the server is still
+// working on (408) to end.
+const createRoundPause = 500 * time.Millisecond
+
 // createCollection runs the protocol described above with send as the create.
 func (d *DataPlane) createCollection(ctx context.Context, database, name string, send func(context.Context) error) error {
 	// A cluster made in the same apply may not serve its endpoint yet: wait
 	// for an answer to the name check, within ctx.
 	var has bool
 	var hasErr error
-	err := Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
+	err := Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 5 * time.Second, clock: d.c.clock()}, func(ctx context.Context) (bool, int, error) {
 		has, hasErr = d.HasCollection(ctx, database, name)
 		return !IsUnavailable(hasErr), -1, nil
 	})
@@ -102,8 +107,10 @@ func (d *DataPlane) createCollection(ctx context.Context, database, name string,
 			// Give a request the server is still working on (408) time to end.
 			select {
 			case <-ctx.Done():
+			case <-d.c.clock().After(time.Duration(round) * createRoundPause):
+			}
+			if ctx.Err() != nil {
 				return lost
-			case <-time.After(time.Duration(round) * 500 * time.Millisecond):
 			}
 		}
 		err := send(ctx)

@@ -73,7 +73,7 @@ func (d *DataPlane) DropIndex(ctx context.Context, database, collection, indexNa
 // indexState is Finished; Failed is an error with the server's failReason.
 // A server that reports no state counts as built.
 func (d *DataPlane) WaitIndexBuilt(ctx context.Context, database, collection, indexName string) error {
-	return Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 2 * time.Second}, func(ctx context.Context) (bool, int, error) {
+	return Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 2 * time.Second, clock: d.c.clock()}, func(ctx context.Context) (bool, int, error) {
 		state, reason, err := d.indexState(ctx, database, collection, indexName)
 		switch {
 		case err != nil:

@@ -445,8 +445,9 @@ const (
 // getCollectionLoadState). It returns when loaded, on an error, or when ctx
 // ends.
 func (d *DataPlane) WaitLoaded(ctx context.Context, database, name string) error {
-	start := time.Now()
-	return Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 2 * time.Second}, func(ctx context.Context) (bool, int, error) {
+	clk := d.c.clock()
+	start := clk.Now()
+	return Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 2 * time.Second, clock: clk}, func(ctx context.Context) (bool, int, error) {
 		state, progress, err := d.GetLoadState(ctx, database, name)
 		if err != nil {
 			return false, -1, err
@@ -456,7 +457,7 @@ func (d *DataPlane) WaitLoaded(ctx context.Context, database, name string) error
 			return true, 100, nil
 		case state == LoadStateLoading:
 			return false, progress, nil
-		case time.Since(start) < notLoadGrace:
+		case clk.Now().Sub(start) < notLoadGrace:
 			// (inferred) a load just requested may not show yet.
 			return false, -1, nil
 		}

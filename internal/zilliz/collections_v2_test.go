@@ -8,12 +8,14 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func newV2DataPlane(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, n int)) (*recorder, *DataPlane) {
 	t.Helper()
 	rec := newRecorder(t, handle)
-	c := newTestClient(t, fastConfig(rec.srv.URL))
+	// The client's own waits (load, create rounds) run on a fake clock.
+	c := withClock(newTestClient(t, fastConfig(rec.srv.URL)), newStepClock())
 	dp, err := c.DataPlane(rec.srv.URL, "db_admin:secret")
 	if err != nil {
 		t.Fatal(err)
@@ -504,6 +506,108 @@ func TestWaitLoaded(t *testing.T) {
 	}
 	if n := polls.Load(); n != 3 {
 		t.Errorf("%d polls, want 3", n)
+	}
+}
+
+// TestWaitLoadedNotLoadGrace: LoadStateNotLoad is taken for a load that does
+// not show yet for notLoadGrace (5 s on the client's clock), then for a load
+// that stopped. Polls come a second apart, so a load that shows at the fourth
+// poll is waited out, and one that never shows fails at the poll at 5 s.
+func TestWaitLoadedNotLoadGrace(t *testing.T) {
+	t.Parallel()
+	const (
+		notLoad = `{"code":0,"data":{"loadState":"LoadStateNotLoad"},"message":""}`
+		loading = `{"code":0,"data":{"loadState":"LoadStateLoading","loadProgress":10},"message":""}`
+		loaded  = `{"code":0,"data":{"loadState":"LoadStateLoaded","loadProgress":100},"message":""}`
+	)
+	for _, tc := range []struct {
+		name    string
+		answers []string // in turn, the last repeating
+		polls   int
+		wantErr string
+	}{
+		{"shows within the grace", []string{notLoad, notLoad, notLoad, loading, loaded}, 5, ""},
+		{"never shows", []string{notLoad}, 6, "collection c is LoadStateNotLoad, not loading"},
+		{"stops after loading", []string{loading, notLoad}, 6, "collection c is LoadStateNotLoad, not loading"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var polls atomic.Int32
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				reply(w, 200, tc.answers[min(int(polls.Add(1))-1, len(tc.answers)-1)])
+			})
+			clk := newStepClock()
+			dp, err := withClock(newTestClient(t, fastConfig(rec.srv.URL)), clk).DataPlane(rec.srv.URL, "tok")
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := clk.Now()
+			err = dp.WaitLoaded(t.Context(), "", "c")
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Fatalf("error = %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Fatalf("error = %v, want %q", err, tc.wantErr)
+			}
+			if n := int(polls.Load()); n != tc.polls {
+				t.Errorf("%d polls, want %d", n, tc.polls)
+			}
+			if took := clk.Now().Sub(start); tc.wantErr != "" && took != notLoadGrace {
+				t.Errorf("gave up after %v on the client's clock, want notLoadGrace (%v)", took, notLoadGrace)
+			}
+		})
+	}
+}
+
+// TestCreateCollectionRoundPauses: after each answer that may be lost the
+// identical create is sent again after a longer pause (0.5 s, 1 s, 1.5 s,
+// 2 s); a deadline that passes during a pause sends nothing more.
+func TestCreateCollectionRoundPauses(t *testing.T) {
+	t.Parallel()
+	req := CreateCollectionV2Request{
+		CollectionName: "c",
+		Fields:         []FieldSchema{{FieldName: "id", DataType: "Int64", IsPrimary: true}, {FieldName: "v", DataType: "FloatVector", Dim: 4}},
+	}
+	run := func(expireAt int) (*stepClock, []string, error) {
+		rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			if r.URL.Path == hasPath {
+				answerHas(w, r, false)
+				return
+			}
+			reply(w, 500, `{"code":65535,"message":"internal"}`)
+		})
+		clk := newStepClock()
+		ctx := newExpiringContext(t.Context())
+		clk.onWait = func(n int) {
+			if n == expireAt {
+				ctx.expire()
+			}
+		}
+		dp, err := withClock(newTestClient(t, fastConfig(rec.srv.URL)), clk).DataPlane(rec.srv.URL, "tok")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = dp.CreateCollectionV2(ctx, req)
+		var paths []string
+		for _, r := range rec.requests() {
+			paths = append(paths, strings.TrimPrefix(r.Path, "/v2/vectordb/collections/"))
+		}
+		return clk, paths, err
+	}
+	ms := time.Millisecond
+	// Every round: the name check (polled at once), then a pause before each
+	// create after the first.
+	clk, paths, err := run(-1)
+	if want := []time.Duration{0, 500 * ms, 1000 * ms, 1500 * ms, 2000 * ms}; !reflect.DeepEqual(clk.waited(), want) {
+		t.Errorf("pauses %v, want %v", clk.waited(), want)
+	}
+	if want := everyRound("has", "create", "has"); !reflect.DeepEqual(paths, want) || bodyCode(err) != 65535 {
+		t.Errorf("requests %v, error %v; want %v and the create's 500", paths, err, want)
+	}
+	// The deadline passes in the second pause: two creates, nothing after.
+	_, paths, err = run(3)
+	if want := []string{"has", "create", "create"}; !reflect.DeepEqual(paths, want) || bodyCode(err) != 65535 {
+		t.Errorf("requests %v, error %v; want %v and the last create's 500", paths, err, want)
 	}
 }
 

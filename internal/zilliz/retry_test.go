@@ -280,18 +280,23 @@ func TestBackoff(t *testing.T) {
 // once, even in the middle of a long backoff or Retry-After.
 func TestContextStopsRetries(t *testing.T) {
 	t.Parallel()
-	for _, retryAfter := range []string{"", "60"} {
+	for _, retryAfter := range []string{"", "3600"} {
+		// The deadline passes once the first 503 has been answered, so the
+		// client is in its backoff (an hour, or Retry-After capped at 2 min):
+		// an event, not a 150 ms guess that a busy machine can overrun.
+		ctx := newExpiringContext(t.Context())
+		var expiredAt atomic.Int64
 		rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 			reply(w, 503, map[string]any{"code": 503, "message": "busy"}, "Retry-After", retryAfter)
+			expiredAt.Store(time.Now().UnixNano())
+			ctx.expire()
 		})
 		cfg := fastConfig(rec.srv.URL)
-		cfg.RetryWaitMin, cfg.RetryWaitMax = 20*time.Second, 30*time.Second
+		cfg.RetryWaitMin, cfg.RetryWaitMax = time.Hour, time.Hour
 		c := newTestClient(t, cfg)
-		ctx, cancel := context.WithTimeout(t.Context(), 150*time.Millisecond)
-		start := time.Now()
 		_, err := c.DescribeCluster(ctx, "in01-x")
-		cancel()
-		if elapsed := time.Since(start); elapsed > 2*time.Second {
+		// A generous bound, far below the backoff it must cut short.
+		if elapsed := time.Since(time.Unix(0, expiredAt.Load())); elapsed > time.Minute {
 			t.Errorf("Retry-After %q: call took %v after the context ended", retryAfter, elapsed)
 		}
 		if !errors.Is(err, context.DeadlineExceeded) {
@@ -322,11 +327,14 @@ func TestContextStopsRetries(t *testing.T) {
 // a create does not (the server may be creating) and looks the cluster up.
 func TestPerAttemptTimeout(t *testing.T) {
 	t.Parallel()
+	// The first attempt hangs until the client cuts it; the others answer at
+	// once, well within a RequestTimeout of 2 s even on a busy machine (at
+	// 100 ms an answer delayed by load was cut too, and retried).
 	hang := func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 1 {
 			select {
 			case <-r.Context().Done():
-			case <-time.After(3 * time.Second):
+			case <-time.After(time.Minute):
 			}
 			return
 		}
@@ -338,7 +346,7 @@ func TestPerAttemptTimeout(t *testing.T) {
 	}
 	rec := newRecorder(t, hang)
 	cfg := fastConfig(rec.srv.URL)
-	cfg.RequestTimeout = 100 * time.Millisecond
+	cfg.RequestTimeout = 2 * time.Second
 	c := newTestClient(t, cfg)
 	cl, err := c.DescribeCluster(t.Context(), "in01-x")
 	if err != nil || cl.Status != "RUNNING" {
@@ -349,7 +357,7 @@ func TestPerAttemptTimeout(t *testing.T) {
 	}
 
 	rec = newRecorder(t, hang)
-	c = newTestClient(t, Config{BaseURL: rec.srv.URL, APIKey: testKey, RequestTimeout: 100 * time.Millisecond, RetryWaitMin: time.Millisecond, RequestsPerSecond: -1})
+	c = newTestClient(t, Config{BaseURL: rec.srv.URL, APIKey: testKey, RequestTimeout: 2 * time.Second, RetryWaitMin: time.Millisecond, RequestsPerSecond: -1})
 	created, err := c.CreateCluster(t.Context(), CreateClusterRequest{Plan: "Free", ClusterName: "c"})
 	if err != nil || created.ClusterID != "in01-x" {
 		t.Fatalf("create after a timed-out attempt: %v, %v", created, err)

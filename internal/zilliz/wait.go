@@ -29,6 +29,10 @@ type WaitOptions struct {
 	// Immediate polls at once, for a state that may already hold (RUNNING after a
 	// rename) or an action to try straight away (a create that may need retries).
 	Immediate bool
+
+	// clock is the time the delays run on; nil means the wall clock. The
+	// client's own waits pass its clock, which tests replace (clock.go).
+	clock clock
 }
 
 const (
@@ -144,17 +148,20 @@ func clampDuration(d, lo, hi time.Duration) time.Duration {
 // Wait calls poll until it reports done, returns an error, or ctx ends. poll
 // reports progress 0..100, or -1 when unknown. Delays follow pollSchedule; a timer
 // drives it (no busy loop). When ctx ends, the error wraps ctx.Err() and says how
-// many polls ran and the last progress seen.
+// many polls ran and the last progress seen; no poll is sent once ctx has ended,
+// even when its delay ran out at the same moment.
 func Wait(ctx context.Context, opts WaitOptions, poll func(ctx context.Context) (done bool, progress int, err error)) error {
-	sched := newPollSchedule(opts, time.Now())
-	timer := time.NewTimer(sched.first())
-	defer timer.Stop()
+	clk := clockOr(opts.clock)
+	sched := newPollSchedule(opts, clk.Now())
+	delay := sched.first()
 	polls, lastProgress := 0, -1
 	for {
 		select {
 		case <-ctx.Done():
+		case <-clk.After(delay):
+		}
+		if ctx.Err() != nil {
 			return waitContextError(ctx, polls, lastProgress)
-		case <-timer.C:
 		}
 		done, progress, err := poll(ctx)
 		polls++
@@ -170,7 +177,7 @@ func Wait(ctx context.Context, opts WaitOptions, poll func(ctx context.Context) 
 		if progress >= 0 {
 			lastProgress = progress
 		}
-		timer.Reset(sched.next(time.Now(), progress))
+		delay = sched.next(clk.Now(), progress)
 	}
 }
 
@@ -206,6 +213,9 @@ func (c *Client) WaitForClusterStatus(ctx context.Context, id string, opts WaitO
 		want[strings.ToUpper(t)] = true
 	}
 	wantText := strings.Join(targets, " or ")
+	if opts.clock == nil {
+		opts.clock = c.clock()
+	}
 
 	var (
 		last       *Cluster

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -127,21 +128,23 @@ func TestPollScheduleProgress(t *testing.T) {
 
 func TestWaitStopsWhenDone(t *testing.T) {
 	t.Parallel()
+	clk := newStepClock()
 	var polls atomic.Int32
-	start := time.Now()
-	err := Wait(t.Context(), WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond}, func(context.Context) (bool, int, error) {
+	opts := WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond, clock: clk}
+	err := Wait(t.Context(), opts, func(context.Context) (bool, int, error) {
 		return polls.Add(1) == 3, -1, nil
 	})
 	if err != nil || polls.Load() != 3 {
 		t.Errorf("err %v after %d polls, want nil after 3", err, polls.Load())
 	}
-	if elapsed := time.Since(start); elapsed < 5*time.Millisecond || elapsed > 10*time.Second {
-		t.Errorf("took %v", elapsed)
+	// A delay before each poll, the first one MinInterval, none after the last.
+	if got := clk.waited(); len(got) != 3 || got[0] != 5*time.Millisecond || got[1] < 5*time.Millisecond || got[2] < 5*time.Millisecond {
+		t.Errorf("delays %v, want three of at least MinInterval (5ms), the first exactly MinInterval", got)
 	}
 
 	boom := errors.New("boom")
 	polls.Store(0)
-	err = Wait(t.Context(), WaitOptions{MinInterval: time.Millisecond}, func(context.Context) (bool, int, error) {
+	err = Wait(t.Context(), WaitOptions{MinInterval: time.Millisecond, clock: newStepClock()}, func(context.Context) (bool, int, error) {
 		polls.Add(1)
 		return false, -1, boom
 	})
@@ -152,42 +155,65 @@ func TestWaitStopsWhenDone(t *testing.T) {
 
 func TestWaitContextError(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(t.Context(), 150*time.Millisecond)
-	defer cancel()
-	err := Wait(ctx, WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond}, func(context.Context) (bool, int, error) {
+	// The deadline passes while Wait waits for its third poll: the error says
+	// so, with the two polls and the last progress.
+	ctx := newExpiringContext(t.Context())
+	clk := newStepClock()
+	clk.onWait = func(n int) {
+		if n == 3 {
+			ctx.expire()
+		}
+	}
+	var polls atomic.Int32
+	err := Wait(ctx, WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond, clock: clk}, func(context.Context) (bool, int, error) {
+		polls.Add(1)
 		return false, 40, nil
 	})
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "timed out waiting") || !strings.Contains(err.Error(), "last progress 40%") {
-		t.Errorf("error = %v", err)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "timed out waiting (2 polls, last progress 40%)") || polls.Load() != 2 {
+		t.Errorf("error = %v after %d polls, want a timeout after 2 polls naming progress 40%%", err, polls.Load())
 	}
 
-	ctx, cancel = context.WithCancel(t.Context())
+	cancelled, cancel := context.WithCancel(t.Context())
 	cancel()
-	var polls atomic.Int32
-	err = Wait(ctx, WaitOptions{}, func(context.Context) (bool, int, error) { polls.Add(1); return true, -1, nil })
+	polls.Store(0)
+	err = Wait(cancelled, WaitOptions{Immediate: true, clock: newStepClock()}, func(context.Context) (bool, int, error) { polls.Add(1); return true, -1, nil })
 	if !errors.Is(err, context.Canceled) || polls.Load() != 0 {
 		t.Errorf("cancelled: err %v after %d polls", err, polls.Load())
 	}
 }
 
-// TestWaitCadence counts real polls over a window: timer-driven, never faster than
-// the schedule, and with the defaults one poll a second after the first.
+// TestWaitCadence: Wait waits, on its clock, exactly the schedule's delay
+// before each poll (timer-driven, never faster than the schedule): with the
+// defaults the first poll after 200ms, then one a second for the first five
+// seconds, then backing off.
 func TestWaitCadence(t *testing.T) {
 	t.Parallel()
-	count := func(opts WaitOptions, window time.Duration) int {
-		ctx, cancel := context.WithTimeout(t.Context(), window)
-		defer cancel()
-		var polls atomic.Int32
-		_ = Wait(ctx, opts, func(context.Context) (bool, int, error) { polls.Add(1); return false, -1, nil })
-		return int(polls.Load())
+	delays := func(opts WaitOptions, polls int) []time.Duration {
+		clk := newStepClock()
+		opts.clock = clk
+		var n atomic.Int32
+		if err := Wait(t.Context(), opts, func(context.Context) (bool, int, error) { return int(n.Add(1)) == polls, -1, nil }); err != nil {
+			t.Fatal(err)
+		}
+		return clk.waited()
 	}
-	// Defaults: polls at 0.2s and 1.2s in a 1.5s window (a ×1.5 ramp from 200ms would make 4).
-	if n := count(WaitOptions{}, 1500*time.Millisecond); n != 2 {
-		t.Errorf("defaults: %d polls in 1.5s, want 2", n)
-	}
-	// Small intervals: capped at MaxInterval (50ms), so about 12 in 600ms, never a busy loop.
-	if n := count(WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 50 * time.Millisecond}, 600*time.Millisecond); n < 8 || n > 14 {
-		t.Errorf("5ms..50ms: %d polls in 600ms, want about 12", n)
+	ms := time.Millisecond
+	for _, tc := range []struct {
+		name string
+		opts WaitOptions
+		want []time.Duration
+	}{
+		// Polls at 0.2s, 1.2s, 2.2s, 3.2s, 4.2s, 5.2s, then ×1.5 (a ×1.5 ramp
+		// from 200ms would make 4 polls in the first 1.5s instead of 2).
+		{"defaults", WaitOptions{}, []time.Duration{200 * ms, 1000 * ms, 1000 * ms, 1000 * ms, 1000 * ms, 1000 * ms, 1500 * ms, 2250 * ms, 3375 * ms, 5000 * ms, 5000 * ms}},
+		// Small intervals: capped at MaxInterval (50ms), so 12 polls in the first
+		// 600ms, never a busy loop.
+		{"5ms..50ms", WaitOptions{MinInterval: 5 * ms, MaxInterval: 50 * ms}, []time.Duration{5 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms, 50 * ms}},
+		{"immediate", WaitOptions{Immediate: true}, []time.Duration{0, 1000 * ms}},
+	} {
+		if got := delays(tc.opts, len(tc.want)); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: delays %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 
@@ -251,9 +277,10 @@ func TestWaitForClusterStatus(t *testing.T) {
 			rec := newRecorder(t, handle)
 			cfg := fastConfig(rec.srv.URL)
 			cfg.MaxRetries = -1 // so that each 503 reaches the waiter
-			c := newTestClient(t, cfg)
-			// A deadline, so that a broken status mapping fails instead of hanging.
-			ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
+			c := withClock(newTestClient(t, cfg), newStepClock())
+			// A generous deadline, so that a broken status mapping fails instead
+			// of hanging; the polls themselves wait on the fake clock.
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
 			cl, err := c.WaitForClusterStatus(ctx, "in01-x", fast, tc.targets...)
 			if got := int(hits.Load()); got != tc.wantPolls {
@@ -281,28 +308,30 @@ func TestWaitForClusterStatus(t *testing.T) {
 
 func TestWaitForClusterStatusTimeout(t *testing.T) {
 	t.Parallel()
-	handle, _ := clusterSequence(status("CREATING", 40))
-	rec := newRecorder(t, handle)
-	c := newTestClient(t, fastConfig(rec.srv.URL))
-	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := c.WaitForClusterStatus(ctx, "in01-x", WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond}, "RUNNING")
-	want := "timed out waiting for cluster in01-x to become RUNNING (last status CREATING, progress 40%)"
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), want) {
-		t.Errorf("error = %v\nwant it to contain %q and wrap the deadline", err, want)
+	// expiringWait runs WaitForClusterStatus against answers and lets its
+	// deadline pass while it waits for the third describe.
+	expiringWait := func(answer func(w http.ResponseWriter), target string) (int, error) {
+		handle, hits := clusterSequence(answer)
+		rec := newRecorder(t, handle)
+		clk := newStepClock()
+		c := withClock(newTestClient(t, fastConfig(rec.srv.URL)), clk)
+		ctx := newExpiringContext(t.Context())
+		clk.onWait = func(n int) {
+			if n == 3 {
+				ctx.expire()
+			}
+		}
+		_, err := c.WaitForClusterStatus(ctx, "in01-x", WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond}, target)
+		return int(hits.Load()), err
 	}
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Errorf("returned %v after the start; the deadline was 200ms", elapsed)
+	n, err := expiringWait(status("CREATING", 40), "RUNNING")
+	want := "timed out waiting for cluster in01-x to become RUNNING (last status CREATING, progress 40%)"
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), want) || n != 2 {
+		t.Errorf("error = %v after %d describes\nwant it to contain %q and wrap the deadline, after 2", err, n, want)
 	}
 
 	// Deletion waits say so, and a status seen before the deadline is named.
-	handle, _ = clusterSequence(status("DELETING", 100))
-	rec = newRecorder(t, handle)
-	c = newTestClient(t, fastConfig(rec.srv.URL))
-	ctx, cancel2 := context.WithTimeout(t.Context(), 100*time.Millisecond)
-	defer cancel2()
-	_, err = c.WaitForClusterStatus(ctx, "in01-x", WaitOptions{MinInterval: 5 * time.Millisecond}, StatusGone)
+	_, err = expiringWait(status("DELETING", 100), StatusGone)
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "to be deleted (last status DELETING)") {
 		t.Errorf("error = %v", err)
 	}

@@ -160,7 +160,9 @@ func (s *Server) setAlias(w *reply, r *http.Request, body []byte, id string, cha
 		case d.collections[req.AliasName] != nil:
 			err = &milvusError{codeAliasCollectionClash, fmt.Sprintf("alias and collection name conflict[database=%s][alias=%s]", db, req.AliasName)}
 		default:
-			err = change(d, req)
+			if err = change(d, req); err == nil {
+				s.aliasChanged(c.id, d.name, req.AliasName, d.aliases[req.AliasName])
+			}
 		}
 	})
 	if err != nil {
@@ -190,6 +192,7 @@ func (s *Server) v2DropAlias(w *reply, r *http.Request, body []byte, id string) 
 			return
 		}
 		delete(d.aliases, req.AliasName)
+		s.aliasChanged(c.id, d.name, req.AliasName, "")
 	})
 	if err != nil {
 		failWith(w, err)
@@ -322,11 +325,13 @@ func (s *Server) SetAliasNow(clusterID, db, alias, collection string) error {
 			return fmt.Errorf("zillizmock: database %q has no alias %q", db, alias)
 		}
 		delete(d.aliases, alias)
+		s.aliasChanged(clusterID, d.name, alias, "")
 		return nil
 	}
 	if _, ok := d.collections[collection]; !ok {
 		return fmt.Errorf("zillizmock: database %q has no collection %q", db, collection)
 	}
 	d.aliases[alias] = collection
+	s.aliasChanged(clusterID, d.name, alias, collection)
 	return nil
 }

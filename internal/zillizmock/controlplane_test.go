@@ -105,7 +105,7 @@ func TestCreateVariants(t *testing.T) {
 				t.Errorf("password %q: want 16 characters with symbols and digits", pw)
 			}
 
-			d := waitStatus(t, s, id, StatusRunning)
+			d := waitRunning(t, s, id)
 			_, raw := describe(t, s, id)
 			desc := dataMap(t, raw)
 			recDesc := recordedData(t, tc.recordedDescribe)
@@ -154,15 +154,20 @@ func TestCreateProgressRises(t *testing.T) {
 
 func TestLifecycle(t *testing.T) {
 	t.Parallel()
+	// Each phase moves only with the mock's clock: a status "right after" a
+	// call is read before the clock moves, however slow the machine.
 	const phase = 250 * time.Millisecond
-	s := newTestServer(t, func(o *Options) {
+	s, clock := manualServer(t, func(o *Options) {
 		o.ModifyDuration, o.SuspendDuration, o.ResumeDuration, o.DeleteDuration = phase, phase, phase, phase
 		o.DescribeReplicaAndLabels = true // the newer docs' answer, so replica can be checked
 	})
 	body := dedicatedBody(s, "lifecycle")
 	body["plan"] = "Enterprise"
 	c := createCluster(t, s, "createDedicated", body)
-	waitStatus(t, s, c.ClusterID, StatusRunning)
+	clock.Advance(s.opts.CreateDuration)
+	if d, _ := describe(t, s, c.ClusterID); d.Status != StatusRunning {
+		t.Fatalf("status %s after CreateDuration, want RUNNING", d.Status)
+	}
 	base := "/v2/clusters/" + c.ClusterID
 
 	steps := []struct {
@@ -195,7 +200,15 @@ func TestLifecycle(t *testing.T) {
 		if d.CUSize != before.CUSize || d.Replica != before.Replica {
 			t.Errorf("%s: size changed before the phase ended", st.name)
 		}
-		d = waitStatus(t, s, c.ClusterID, st.after)
+		clock.Advance(phase - time.Nanosecond)
+		if d, _ := describe(t, s, c.ClusterID); d.Status != st.during {
+			t.Fatalf("%s: status %s just before the phase ends, want %s", st.name, d.Status, st.during)
+		}
+		clock.Advance(time.Nanosecond)
+		d, _ = describe(t, s, c.ClusterID)
+		if d.Status != st.after {
+			t.Fatalf("%s: status %s once the phase ended, want %s", st.name, d.Status, st.after)
+		}
 		if st.check != nil && !st.check(d) {
 			t.Errorf("%s: after %+v", st.name, d)
 		}
@@ -216,19 +229,14 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("a DELETED cluster is listed: %+v", list)
 	}
 	wantCode(t, ctl(t, s, http.MethodDelete, base+"/drop", nil), http.StatusOK, codeClusterNotFound)
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		_, r := describe(t, s, c.ClusterID)
-		if r.Code == codeClusterNotFound {
-			if r.Message != msgClusterNotFound || r.HTTP != http.StatusOK {
-				t.Errorf("not found answer %s", r.Raw)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("cluster still described after DeleteDuration: %s", r.Raw)
-		}
-		time.Sleep(5 * time.Millisecond)
+	clock.Advance(phase - time.Nanosecond)
+	if d, _ := describe(t, s, c.ClusterID); d.Status != StatusDeleted {
+		t.Fatalf("status %q just before DeleteDuration ends, want DELETED", d.Status)
+	}
+	clock.Advance(time.Nanosecond)
+	_, r = describe(t, s, c.ClusterID)
+	if r.Code != codeClusterNotFound || r.Message != msgClusterNotFound || r.HTTP != http.StatusOK {
+		t.Errorf("after DeleteDuration: %s, want the not-found answer", r.Raw)
 	}
 	if _, ok := s.Cluster(c.ClusterID); ok {
 		t.Error("Cluster() still finds a gone cluster")
@@ -410,8 +418,8 @@ func TestClusterOperationErrors(t *testing.T) {
 	dedicated := runningCluster(t, s, "ops-dedicated").ClusterID
 	free := createCluster(t, s, "createFree", serverlessBody(s, "ops-free")).ClusterID
 	serverless := createCluster(t, s, "createServerless", serverlessBody(s, "ops-serverless")).ClusterID
-	waitStatus(t, s, free, StatusRunning)
-	waitStatus(t, s, serverless, StatusRunning)
+	waitRunning(t, s, free)
+	waitRunning(t, s, serverless)
 	suspended := runningCluster(t, s, "ops-suspended").ClusterID
 	if err := s.SetClusterStatus(suspended, StatusSuspended); err != nil {
 		t.Fatal(err)
@@ -572,10 +580,10 @@ func TestProjectsRegionsClouds(t *testing.T) {
 
 func TestHoldCreating(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, func(o *Options) { o.CreateDuration = 10 * time.Millisecond })
+	s, clock := manualServer(t, func(o *Options) { o.CreateDuration = 10 * time.Millisecond })
 	s.HoldCreating(true)
 	c := createCluster(t, s, "createDedicated", dedicatedBody(s, "held"))
-	time.Sleep(50 * time.Millisecond)
+	clock.Advance(time.Hour) // far past CreateDuration
 	d, _ := describe(t, s, c.ClusterID)
 	if d.Status != StatusCreating || d.CreateProgress >= 100 {
 		t.Fatalf("held cluster is %s at %d%%", d.Status, d.CreateProgress)
@@ -589,7 +597,7 @@ func TestHoldCreating(t *testing.T) {
 
 func TestOutOfBandChanges(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, nil)
+	s, clock := manualServer(t, nil)
 	id := runningCluster(t, s, "oob").ClusterID
 
 	if err := s.RenameCluster(id, "renamed-in-console"); err != nil {
@@ -609,12 +617,15 @@ func TestOutOfBandChanges(t *testing.T) {
 		t.Errorf("status %s, want SUSPENDED", d.Status)
 	}
 	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+id+"/resume", nil), http.StatusOK, 0)
-	waitStatus(t, s, id, StatusRunning)
+	clock.Advance(s.opts.ResumeDuration)
+	if d, _ := describe(t, s, id); d.Status != StatusRunning {
+		t.Errorf("status %s after ResumeDuration, want RUNNING", d.Status)
+	}
 
 	if err := s.SetClusterStatus(id, StatusCreating); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(20 * time.Millisecond)
+	clock.Advance(time.Hour) // a pinned status has no end
 	if d, _ := describe(t, s, id); d.Status != StatusCreating || d.CreateProgress >= 100 {
 		t.Errorf("pinned CREATING became %s at %d%%", d.Status, d.CreateProgress)
 	}
@@ -708,7 +719,7 @@ func TestAutoSuspend(t *testing.T) {
 	s := newTestServer(t, nil)
 	free := createCluster(t, s, "createFree", serverlessBody(s, "idle"))
 	ded := runningCluster(t, s, "busy")
-	waitStatus(t, s, free.ClusterID, StatusRunning)
+	waitRunning(t, s, free.ClusterID)
 	if err := s.AutoSuspend(ded.ClusterID); err == nil {
 		t.Error("a dedicated cluster was auto-suspended")
 	}
@@ -719,7 +730,7 @@ func TestAutoSuspend(t *testing.T) {
 		t.Fatalf("status %s, want SUSPENDED", d.Status)
 	}
 	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/"+free.ClusterID+"/resume", nil), http.StatusOK, 0)
-	waitStatus(t, s, free.ClusterID, StatusRunning)
+	waitRunning(t, s, free.ClusterID)
 }
 
 func TestSystemLabelsAndNewerDescribe(t *testing.T) {
@@ -731,7 +742,7 @@ func TestSystemLabelsAndNewerDescribe(t *testing.T) {
 	body := dedicatedBody(s, "sys")
 	body["labels"] = map[string]string{"team": "a"}
 	c := createCluster(t, s, "createDedicated", body)
-	d := waitStatus(t, s, c.ClusterID, StatusRunning)
+	d := waitRunning(t, s, c.ClusterID)
 	if !maps.Equal(d.Labels, map[string]string{"team": "a", "zilliz-managed": "true"}) || d.Replica != 1 {
 		t.Errorf("describe labels %v replica %d", d.Labels, d.Replica)
 	}

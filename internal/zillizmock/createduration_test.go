@@ -8,13 +8,13 @@ import (
 
 // TestCreateDurationFn: each cluster gets the CREATING phase the function
 // picks for its id, with createProgress rising across that phase; a result
-// <= 0 falls back to CreateDuration.
+// <= 0 falls back to CreateDuration. The mock's clock alone moves the phases.
 func TestCreateDurationFn(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
 	var ids []string
 	durations := []time.Duration{150 * time.Millisecond, 600 * time.Millisecond, 0}
-	s := newTestServer(t, func(o *Options) {
+	s, clock := manualServer(t, func(o *Options) {
 		o.CreateDuration = 300 * time.Millisecond
 		o.CreateDurationFn = func(id string) time.Duration {
 			mu.Lock()
@@ -27,7 +27,7 @@ func TestCreateDurationFn(t *testing.T) {
 	short := createCluster(t, s, "createDedicated", dedicatedBody(s, "short"))
 	long := createCluster(t, s, "createDedicated", dedicatedBody(s, "long"))
 	deflt := createCluster(t, s, "createDedicated", dedicatedBody(s, "default"))
-	start := time.Now()
+	t0 := clock.Now() // the three were created at the same instant of the mock's clock
 
 	mu.Lock()
 	if len(ids) != 3 || ids[0] != short.ClusterID || ids[1] != long.ClusterID || ids[2] != deflt.ClusterID {
@@ -35,25 +35,41 @@ func TestCreateDurationFn(t *testing.T) {
 	}
 	mu.Unlock()
 
-	// Halfway through the short phase the short cluster is further along than
-	// the long one.
-	time.Sleep(75 * time.Millisecond)
-	ds, _ := describe(t, s, short.ClusterID)
-	dl, _ := describe(t, s, long.ClusterID)
-	if ds.Status != StatusCreating || dl.Status != StatusCreating {
-		t.Fatalf("statuses %s, %s after 75ms, want CREATING", ds.Status, dl.Status)
+	status := func(c createResponse) (string, int) {
+		d, _ := describe(t, s, c.ClusterID)
+		return d.Status, d.CreateProgress
 	}
-	if ds.CreateProgress <= dl.CreateProgress || ds.CreateProgress < 30 || ds.CreateProgress > 90 {
-		t.Errorf("progress short %d, long %d at 75ms of 150ms and 600ms", ds.CreateProgress, dl.CreateProgress)
+	// Halfway through the short phase the short cluster is halfway, the long
+	// one an eighth of the way, the default one a quarter.
+	clock.Advance(75 * time.Millisecond)
+	for _, tc := range []struct {
+		c    createResponse
+		want int
+	}{{short, 50}, {long, 12}, {deflt, 25}} {
+		if st, p := status(tc.c); st != StatusCreating || p < tc.want-1 || p > tc.want+1 {
+			t.Errorf("%s at 75ms: %s %d%%, want CREATING about %d%%", tc.c.ClusterID, st, p, tc.want)
+		}
 	}
-
-	waitStatus(t, s, short.ClusterID, StatusRunning)
-	if d, _ := describe(t, s, long.ClusterID); d.Status != StatusCreating {
-		t.Errorf("long cluster %s once the short one runs, want CREATING", d.Status)
-	}
-	waitStatus(t, s, deflt.ClusterID, StatusRunning)
-	waitStatus(t, s, long.ClusterID, StatusRunning)
-	if took := time.Since(start); took < 500*time.Millisecond {
-		t.Errorf("long cluster RUNNING after %v, want about 600ms", took)
+	// Each one runs exactly when its own phase ends.
+	for _, step := range []struct {
+		at                 time.Duration
+		short, long, deflt string
+	}{
+		{149 * time.Millisecond, StatusCreating, StatusCreating, StatusCreating},
+		{150 * time.Millisecond, StatusRunning, StatusCreating, StatusCreating},
+		{299 * time.Millisecond, StatusRunning, StatusCreating, StatusCreating},
+		{300 * time.Millisecond, StatusRunning, StatusCreating, StatusRunning},
+		{599 * time.Millisecond, StatusRunning, StatusCreating, StatusRunning},
+		{600 * time.Millisecond, StatusRunning, StatusRunning, StatusRunning},
+	} {
+		clock.Advance(t0.Add(step.at).Sub(clock.Now()))
+		for _, c := range []struct {
+			c    createResponse
+			want string
+		}{{short, step.short}, {long, step.long}, {deflt, step.deflt}} {
+			if st, p := status(c.c); st != c.want || (st == StatusRunning) != (p == 100) {
+				t.Errorf("%s at %v: %s %d%%, want %s", c.c.ClusterID, step.at, st, p, c.want)
+			}
+		}
 	}
 }

@@ -139,7 +139,7 @@ func TestDataPlaneAuth(t *testing.T) {
 	s := newTestServer(t, nil)
 	a := runningCluster(t, s, "auth-a")
 	b := createCluster(t, s, "createServerless", serverlessBody(s, "auth-b"))
-	waitStatus(t, s, b.ClusterID, StatusRunning)
+	waitRunning(t, s, b.ClusterID)
 	ep := endpoint(s, a.ClusterID)
 	for _, tc := range []struct {
 		name, token string
@@ -186,7 +186,7 @@ func TestDataPlaneReadiness(t *testing.T) {
 		t.Errorf("message %q, want %q", r.Message, want)
 	}
 	s.HoldCreating(false)
-	waitStatus(t, s, c.ClusterID, StatusRunning)
+	waitRunning(t, s, c.ClusterID)
 	wantCode(t, list(), http.StatusOK, codeV1OK)
 
 	// A scale runs online: MODIFYING keeps serving.

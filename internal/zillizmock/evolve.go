@@ -138,6 +138,7 @@ func (s *Server) v2RenameCollection(w *reply, r *http.Request, body []byte, id s
 			for a, t := range d.aliases {
 				if t == col.name {
 					d.aliases[a] = req.NewCollectionName
+					s.aliasChanged(c.id, d.name, a, req.NewCollectionName)
 				}
 			}
 		}

@@ -68,10 +68,12 @@ func TestV2CreateDescriptions(t *testing.T) {
 }
 
 // TestLoadingPhase: after a create with indexes, and after a load, the
-// collection is LoadStateLoading with loadProgress < 100 for a while.
+// collection is LoadStateLoading with loadProgress rising below 100 for
+// LoadDuration, then LoadStateLoaded. The mock's clock alone moves the phase.
 func TestLoadingPhase(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, func(o *Options) { o.LoadDuration = 300 * time.Millisecond })
+	const phase = 300 * time.Millisecond
+	s, clock := manualServer(t, func(o *Options) { o.LoadDuration = phase })
 	c := newV2Client(t, s, "loading")
 	wantCode(t, c.post("create", threeIndexBody("l")), http.StatusOK, codeV2OK)
 	state := func() (string, int) {
@@ -83,20 +85,32 @@ func TestLoadingPhase(t *testing.T) {
 		}](t, r)
 		return d.LoadState, d.LoadProgress
 	}
-	if st, p := state(); st != loadStateLoading || p >= 100 {
-		t.Errorf("right after create: %s %d, want LoadStateLoading below 100", st, p)
+	if st, p := state(); st != loadStateLoading || p != 0 {
+		t.Errorf("right after create: %s %d, want LoadStateLoading 0", st, p)
 	}
 	if d := c.describe("l"); d.Load != loadStateLoading {
 		t.Errorf("describe right after create: %s", d.Load)
 	}
-	time.Sleep(350 * time.Millisecond)
+	clock.Advance(phase / 2)
+	if st, p := state(); st != loadStateLoading || p != 50 {
+		t.Errorf("halfway: %s %d, want LoadStateLoading 50", st, p)
+	}
+	clock.Advance(phase/2 - time.Nanosecond)
+	if st, p := state(); st != loadStateLoading || p != 99 {
+		t.Errorf("just before the end: %s %d, want LoadStateLoading 99", st, p)
+	}
+	clock.Advance(time.Nanosecond)
 	if st, p := state(); st != loadStateLoaded || p != 100 {
 		t.Errorf("after the phase: %s %d", st, p)
 	}
 	wantCode(t, c.post("release", map[string]any{"collectionName": "l"}), http.StatusOK, codeV2OK)
 	wantCode(t, c.post("load", map[string]any{"collectionName": "l"}), http.StatusOK, codeV2OK)
-	if st, _ := state(); st != loadStateLoading {
-		t.Errorf("right after load: %s", st)
+	if st, p := state(); st != loadStateLoading || p != 0 {
+		t.Errorf("right after load: %s %d", st, p)
+	}
+	clock.Advance(phase)
+	if st, p := state(); st != loadStateLoaded || p != 100 {
+		t.Errorf("after the load's phase: %s %d", st, p)
 	}
 }
 

@@ -189,8 +189,12 @@ type Server struct {
 	done     chan struct{} // closed by Close: aborts latency sleeps
 	once     sync.Once
 
-	access accessState // projects, API keys, private endpoints (projects.go)
+	access        accessState    // projects, API keys, private endpoints (projects.go)
 	capacityState *capacityState // backups, policies, jobs, autoscaling (backups.go); guarded by mu
+
+	sleeping atomic.Int32 // requests waiting in sleep (latency, slow fault): tests wait on it
+
+	aliasTargets map[aliasKey][]string // guarded by mu; see alias_history.go
 }
 
 // New starts a mock listening right away on opts.Addr.
@@ -374,6 +378,8 @@ func (s *Server) sleep(r *http.Request, d time.Duration) {
 	if d <= 0 {
 		return
 	}
+	s.sleeping.Add(1)
+	defer s.sleeping.Add(-1)
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

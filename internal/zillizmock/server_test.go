@@ -39,6 +39,20 @@ func newTestServer(t *testing.T, mod func(*Options)) *Server {
 	return s
 }
 
+// manualServer is a test server whose asynchronous phases (creating,
+// modifying, loading, ...) move only when the test moves the returned clock.
+func manualServer(t *testing.T, mod func(*Options)) (*Server, *ManualClock) {
+	t.Helper()
+	clock := NewManualClock(time.Time{})
+	s := newTestServer(t, func(o *Options) {
+		o.Clock = clock
+		if mod != nil {
+			mod(o)
+		}
+	})
+	return s, clock
+}
+
 // apiResp is a decoded answer of either plane.
 type apiResp struct {
 	HTTP    int
@@ -164,30 +178,50 @@ func describe(t *testing.T, s *Server, id string) (describeDataNewer, apiResp) {
 	return decodeData[describeDataNewer](t, r), r
 }
 
-// waitStatus polls describe until the cluster has status, failing after 5s.
-func waitStatus(t *testing.T, s *Server, id, status string) describeDataNewer {
+// waitRunning polls describe until the cluster is RUNNING (on the wall
+// clock, with the millisecond phases of fastOptions), failing only after a
+// generous 30 s. Tests of a phase itself use manualServer and step its clock.
+func waitRunning(t *testing.T, s *Server, id string) describeDataNewer {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		d, r := describe(t, s, id)
 		if r.Code != 0 {
 			t.Fatalf("describe %s: %s", id, r.Raw)
 		}
-		if d.Status == status {
+		if d.Status == StatusRunning {
 			return d
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("cluster %s still %s, want %s", id, d.Status, status)
+			t.Fatalf("cluster %s still %s after 30s, want RUNNING", id, d.Status)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
 }
 
-// runningCluster creates a dedicated cluster and waits until it runs.
+// eventually polls cond until it holds (true) or a generous 30 s have passed
+// (false): for events that come at once on an idle machine and later on a
+// busy one.
+func eventually(cond func() bool) bool {
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return true
+}
+
+// runningCluster creates a dedicated cluster and waits until it runs; on a
+// manual clock it moves the clock past the CREATING phase first.
 func runningCluster(t *testing.T, s *Server, name string) createResponse {
 	t.Helper()
 	c := createCluster(t, s, "createDedicated", dedicatedBody(s, name))
-	waitStatus(t, s, c.ClusterID, StatusRunning)
+	if clock, ok := s.opts.Clock.(*ManualClock); ok {
+		clock.Advance(s.opts.CreateDuration)
+	}
+	waitRunning(t, s, c.ClusterID)
 	return c
 }
 
@@ -454,19 +488,33 @@ func TestCloseStopsEverything(t *testing.T) {
 	c := runningCluster(t, s, "closing")
 	createCluster(t, s, "createFree", serverlessBody(s, "closing-free"))
 	addr := endpoint(s, c.ClusterID)
-	// A request stuck in latency must not hold Close up.
+	// A request stuck in an hour's latency must not hold Close up. Close is
+	// called once the request is waiting (an event, not a guess at how long
+	// it takes to get there), and must return long before the hour.
 	s.SetLatency(time.Hour)
-	go func() { _, _ = do(t, http.MethodGet, addr+"/v1/vector/collections", s.APIKey(), nil) }()
-	time.Sleep(20 * time.Millisecond)
-	start := time.Now()
-	s.Close()
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Close took %v", d)
+	answered := make(chan struct{})
+	go func() {
+		defer close(answered)
+		// No client timeout: only Close can end this request before the hour.
+		req, _ := http.NewRequest(http.MethodGet, addr+"/v1/vector/collections", nil)
+		req.Header.Set("Authorization", "Bearer "+s.APIKey())
+		if resp, err := (&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}).Do(req); err == nil {
+			_ = resp.Body.Close()
+		}
+	}()
+	if !eventually(func() bool { return s.sleeping.Load() == 1 }) {
+		t.Fatal("the request never reached the latency wait")
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	closed := make(chan struct{})
+	go func() { defer close(closed); s.Close() }()
+	for what, ch := range map[string]chan struct{}{"Close": closed, "the request": answered} {
+		select {
+		case <-ch:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s still waits on the hour's latency after 30s", what)
+		}
 	}
+	eventually(func() bool { return runtime.NumGoroutine() <= before })
 	if n := runtime.NumGoroutine(); n > before {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines after Close, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])

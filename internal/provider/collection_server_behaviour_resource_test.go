@@ -165,9 +165,15 @@ func TestAccCollectionResource_waitsUntilLoaded(t *testing.T) {
 }
 
 // A plan saved while the collection was loading and applied after it had
-// loaded (the GitOps flow) gives no "inconsistent result".
+// loaded (the GitOps flow) gives no "inconsistent result". The mock's clock
+// runs until the first apply is done, then is held: the collection is
+// loading for the whole plan -out, and has loaded when the saved plan is
+// applied, because the test moves the clock in between, whatever the time
+// each Terraform command takes.
 func TestCLI_savedPlanAcrossLoading(t *testing.T) {
-	acc := newAccTarget(t, func(o *zillizmock.Options) { o.LoadDuration = 2 * time.Second })
+	const loadDuration = 200 * time.Millisecond
+	clock := &holdClock{}
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.LoadDuration, o.Clock = loadDuration, clock })
 	acc.requireMock(t)
 	cluster := newMockCluster(t, acc, testAccName("tf-acc-saved"))
 	waitRunning(t, acc, cluster.ClusterID)
@@ -184,6 +190,7 @@ terraform {
 	w.mustRun("apply", "-auto-approve")
 
 	// A load starts out of band: the collection is loading when planned.
+	clock.Hold()
 	dp := mockDataPlane(t, acc, cluster.ConnectAddress)
 	if err := dp.ReleaseCollection(t.Context(), "", "saved"); err != nil {
 		t.Fatal(err)
@@ -196,13 +203,20 @@ terraform {
 	if !strings.Contains(out, "update in-place") {
 		t.Fatalf("plan does not update in place:\n%s", out)
 	}
-	if state, _, _ := dp.GetLoadState(t.Context(), "", "saved"); state != zilliz.LoadStateLoading {
-		t.Fatalf("load state at plan time %s, want LoadStateLoading: the test did not catch the loading phase", state)
+	if !strings.Contains(out, zilliz.LoadStateLoading) {
+		t.Fatalf("the plan does not show the load state it read, LoadStateLoading:\n%s", out)
 	}
-	time.Sleep(2500 * time.Millisecond)
+	if state, _, _ := dp.GetLoadState(t.Context(), "", "saved"); state != zilliz.LoadStateLoading {
+		t.Fatalf("load state after the plan %s, want LoadStateLoading: the test did not hold the loading phase", state)
+	}
+	clock.Advance(loadDuration)
+	if state, _, _ := dp.GetLoadState(t.Context(), "", "saved"); state != zilliz.LoadStateLoaded {
+		t.Fatalf("load state once the phase has passed %s, want LoadStateLoaded", state)
+	}
 	if out, err := w.run("apply", "tfplan"); err != nil {
 		t.Fatalf("applying the saved plan: %v\n%s", err, out)
 	}
+	clock.Run()
 	w.mustRun("destroy", "-auto-approve")
 }
 
@@ -506,9 +520,9 @@ resource "zilliz_collection" "test" {
 }
 
 // An update (a load) honours timeouts.update: a load that takes longer than
-// it fails in time instead of waiting for the default.
+// it (an hour) fails in time instead of waiting for the default.
 func TestAccCollectionResource_updateTimeout(t *testing.T) {
-	acc := newAccTarget(t, func(o *zillizmock.Options) { o.LoadDuration = 30 * time.Second })
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.LoadDuration = time.Hour })
 	acc.requireMock(t)
 	cluster := testAccName("tf-acc-upd")
 	cfg := func(load bool) string {
@@ -519,8 +533,11 @@ func TestAccCollectionResource_updateTimeout(t *testing.T) {
 		Steps: []tfresource.TestStep{
 			{Config: cfg(false)},
 			{
-				Config:      cfg(true),
-				ExpectError: errorMatching(`Could not load collection three_indexes.*context deadline exceeded`),
+				Config: cfg(true),
+				// The deadline ends the wait either in the poll's pause or in
+				// the rate limiter, which refuses a wait it cannot finish in
+				// time; which one depends on the machine's speed.
+				ExpectError: errorMatching(`Could not load collection three_indexes.*(context deadline exceeded|would exceed context deadline)`),
 			},
 		},
 	})

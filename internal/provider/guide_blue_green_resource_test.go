@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -31,7 +30,10 @@ func TestAccGuideBlueGreenAliases(t *testing.T) {
 	vars := func(version string) config.Variables {
 		return config.Variables{"cluster_endpoint": config.StringVariable(endpoint), "articles_version": config.StringVariable(version)}
 	}
-	var poller *aliasPoller
+	var (
+		poller *aliasPoller
+		watch  *retargetWatch
+	)
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{
@@ -48,8 +50,11 @@ func TestAccGuideBlueGreenAliases(t *testing.T) {
 			{
 				PreConfig: func() {
 					acc.Mock.ResetRequests()
+					watch = watchRetarget(acc, clusterID, "default", "articles")
 					poller = startAliasPoller(t, acc, endpoint, "default", "articles")
-					time.Sleep(20 * time.Millisecond)
+					if err := poller.waitSeen("articles_v1"); err != nil {
+						t.Fatal(err)
+					}
 				},
 				Config:          acc.Provider + string(hcl),
 				ConfigVariables: vars("v2"),
@@ -61,7 +66,9 @@ func TestAccGuideBlueGreenAliases(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					time.Sleep(20 * time.Millisecond)
+					if err := watch.check("articles_v1", "articles_v2"); err != nil {
+						return err
+					}
 					if err := poller.check("articles_v1", "articles_v2"); err != nil {
 						return err
 					}
