@@ -175,6 +175,9 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewCollectionResource,
 		NewDatabaseResource,
 		NewCollectionAliasResource,
+		NewClusterRoleResource,
+		NewClusterUserResource,
+		NewPartitionResource,
 	}
 }
 
@@ -188,6 +191,9 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewCollectionAliasesDataSource,
 		NewProjectsDataSource,
 		NewRegionsDataSource,
+		NewClusterUsersDataSource,
+		NewClusterRolesDataSource,
+		NewPartitionsDataSource,
 	}
 }
 

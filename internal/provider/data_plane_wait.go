@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+// A cluster made in the same apply may not serve its endpoint yet (503 or no
+// connection until it is RUNNING), and a fresh cluster may refuse even the
+// right credentials for a while (HTTP 401: users of the official provider
+// report it right after a create; inferred how long). Creates on a cluster
+// endpoint first run a read that is safe to repeat (the check that the name
+// is free) until the endpoint answers it, within the create timeout, and
+// only then send the create once: no call that changes anything is retried
+// blindly.
+
+// credentialLagWindow is how young a cluster must be for a refusal of its
+// credentials to be waited out rather than reported at once.
+const credentialLagWindow = 30 * time.Minute
+
+// awaitDataPlane runs probe until it succeeds. It waits while the endpoint
+// does not serve, and while it refuses the credentials if the cluster is new
+// (credentialsMayLag); anything else is returned at once.
+func awaitDataPlane(ctx context.Context, client *zilliz.Client, endpoint string, probe func(ctx context.Context) error) error {
+	var last error
+	lagDecided, mayLag := false, false
+	refusals := 0
+	err := zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
+		last = probe(zilliz.WithRetryLimit(ctx, endpointProbeRetries))
+		switch {
+		case last == nil:
+			return true, -1, nil
+		case zilliz.IsUnavailable(last):
+			tflog.Debug(ctx, "the cluster endpoint does not serve yet; waiting", map[string]any{"endpoint": endpoint, "error": last.Error()})
+			return false, -1, nil
+		case zilliz.IsCredentialRefused(last):
+			if !lagDecided {
+				mayLag, lagDecided = credentialsMayLag(ctx, client, endpoint), true
+			}
+			if !mayLag {
+				return true, -1, nil
+			}
+			refusals++
+			tflog.Info(ctx, "the new cluster does not accept the credentials yet; waiting", map[string]any{"endpoint": endpoint, "refusals": refusals})
+			return false, -1, nil
+		}
+		return true, -1, nil
+	})
+	switch {
+	case last == nil:
+		return nil
+	case err != nil && errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("the cluster endpoint did not accept requests before the create timeout ran out (%d refusals of the credentials): %w", refusals, last)
+	case zilliz.IsCredentialRefused(last):
+		return &credentialsRefusedError{err: last}
+	}
+	return last
+}
+
+// credentialsRefusedError is a 401 from a cluster that is not new.
+type credentialsRefusedError struct{ err error }
+
+func (e *credentialsRefusedError) Error() string {
+	return "the cluster refused the credentials (HTTP 401). Check the resource's token, or the provider's api_key when no token is set: " +
+		"it must be an API key of the cluster's project or username:password of a cluster user with the privileges needed.\n\n" + apiErrorDetail(e.err)
+}
+
+func (e *credentialsRefusedError) Unwrap() error { return e.err }
+
+// credentialsMayLag tells whether the cluster behind endpoint is new: not
+// RUNNING yet, or created less than credentialLagWindow ago. A cluster the
+// control plane does not show is not (nothing proves it is new).
+func credentialsMayLag(ctx context.Context, client *zilliz.Client, endpoint string) bool {
+	verdict, c := (&collectionResource{client: client}).clusterOf(ctx, endpoint, nil)
+	if c == nil || verdict == clusterGone {
+		return false
+	}
+	if c.Status != statusRunning {
+		return true
+	}
+	created, err := time.Parse(time.RFC3339, c.CreateTime)
+	return err == nil && time.Since(created) < credentialLagWindow
+}
+
+// readOnEndpoint is the part of Read that users, roles and partitions share:
+// read runs through callEndpoint and says whether the object exists (from a
+// list or a has call: their describe answers cannot tell). A gone cluster or
+// object leaves state; an idle cluster keeps the last known state with a
+// warning; an error is reported. It returns true when the object was read.
+func readOnEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, req resource.ReadRequest, resp *resource.ReadResponse,
+	what, name, id string, read func(ctx context.Context) (bool, error)) bool {
+	found := false
+	outcome, asleep, err := callEndpoint(ctx, client, endpoint, req.Private, func(ctx context.Context) (err error) {
+		found, err = read(ctx)
+		return err
+	})
+	switch {
+	case outcome == endpointGone:
+		tflog.Warn(ctx, "the cluster is gone; removing the object from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return false
+	case outcome == endpointAsleep:
+		resp.Diagnostics.AddWarning(what+" "+name+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
+		return false
+	case err == nil && !found, zilliz.IsNotFound(err):
+		tflog.Warn(ctx, "the object is gone; removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return false
+	case err != nil:
+		resp.Diagnostics.AddError("Could not read "+strings.ToLower(what)+" "+name, apiErrorDetail(err))
+		return false
+	}
+	return true
+}
