@@ -426,9 +426,12 @@ func (r *clusterUserResource) changePassword(ctx context.Context, dp *zilliz.Dat
 		case err != nil:
 			diags.AddError(summary, "Checking the configured password against the cluster failed.\n\n"+apiErrorDetail(err))
 		case !accepted:
+			how := "set previous_password_wo to the user's current password for this apply."
+			if cfg.PasswordWO.IsNull() {
+				how = "set password to the user's current password and apply once, then change it."
+			}
 			diags.AddError(summary, "Terraform does not know the user's current password (the user was imported, or its password is write-only), "+
-				"and the cluster does not accept the configured one. The cluster changes a password only when given the current one: set "+
-				"previous_password_wo to the user's current password for this apply.")
+				"and the cluster does not accept the configured one. The cluster changes a password only when given the current one: "+how)
 		default:
 			tflog.Info(ctx, "the cluster accepts the configured password; nothing to change", map[string]any{"user": name})
 		}
