@@ -26,20 +26,6 @@ func dedicatedMockCluster(t *testing.T, acc accTarget, name string) *zilliz.Clus
 	return c
 }
 
-// adminDataPlane is the data plane of a mock cluster with the project's key.
-func adminDataPlane(t *testing.T, acc accTarget, endpoint string) *zilliz.DataPlane {
-	t.Helper()
-	client, err := zilliz.NewClient(zilliz.Config{BaseURL: acc.Mock.URL(), APIKey: acc.Mock.APIKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dp, err := client.DataPlane(endpoint, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dp
-}
-
 // testAccRoleConfig is one zilliz_cluster_role "test"; grants are
 // "privilege database collection" triples.
 func testAccRoleConfig(acc accTarget, endpoint, name string, grants ...string) string {
@@ -194,7 +180,7 @@ func TestAccClusterRoleResource_destroyWhateverItHolds(t *testing.T) {
 		Steps: []tfresource.TestStep{{
 			Config: config,
 			Check: func(*terraform.State) error {
-				dp := adminDataPlane(t, acc, endpoint)
+				dp := mockDataPlane(t, acc, endpoint)
 				if err := dp.CreateUser(t.Context(), "outsider", "0utsider-Pass"); err != nil {
 					return err
 				}

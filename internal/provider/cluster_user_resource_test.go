@@ -147,7 +147,7 @@ func TestAccClusterUserResource_lifecycle(t *testing.T) {
 					if err := acc.Mock.UnbindRoleNow(id, "app", "app_reader"); err != nil {
 						t.Fatal(err)
 					}
-					if err := adminDataPlane(t, acc, endpoint).GrantRole(t.Context(), "app", "db_admin"); err != nil {
+					if err := mockDataPlane(t, acc, endpoint).GrantRole(t.Context(), "app", "db_admin"); err != nil {
 						t.Fatal(err)
 					}
 				},
