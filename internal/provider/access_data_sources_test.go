@@ -76,3 +76,18 @@ data "zilliz_partitions" "articles" {
 		}},
 	})
 }
+
+// The examples of roles, users and partitions use the cluster (and the
+// collection and roles) of the other examples (TestDocs validates them together).
+func init() {
+	for dir, needs := range map[string][]string{
+		"resources/zilliz_cluster_role":     {"resources/zilliz_cluster"},
+		"resources/zilliz_cluster_user":     {"resources/zilliz_cluster", "resources/zilliz_cluster_role"},
+		"resources/zilliz_partition":        {"resources/zilliz_cluster", "resources/zilliz_collection"},
+		"data-sources/zilliz_cluster_users": {"data-sources/zilliz_cluster"},
+		"data-sources/zilliz_cluster_roles": {"data-sources/zilliz_cluster"},
+		"data-sources/zilliz_partitions":    {"data-sources/zilliz_cluster"},
+	} {
+		exampleNeeds[dir] = append(exampleNeeds[dir], needs...)
+	}
+}
