@@ -29,7 +29,9 @@ func TestAccGenerateConfig_access(t *testing.T) {
 		func() error {
 			return dp.GrantPrivilege(ctx, "indexer", zilliz.Grant{Privilege: "COLL_RW", Database: "default", Collection: "articles"})
 		},
-		func() error { return dp.GrantPrivilege(ctx, "indexer", zilliz.Grant{Privilege: "Cluster_RO", Database: "*", Collection: "*"}) },
+		func() error {
+			return dp.GrantPrivilege(ctx, "indexer", zilliz.Grant{Privilege: "Cluster_RO", Database: "*", Collection: "*"})
+		},
 		func() error { return dp.CreateUser(ctx, "pipeline", "Pipe-Passw0rd") },
 		func() error { return dp.GrantRole(ctx, "pipeline", "indexer") },
 		func() error { return dp.GrantRole(ctx, "pipeline", "db_ro") },
