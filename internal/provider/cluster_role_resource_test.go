@@ -259,3 +259,24 @@ import {
 		},
 	})
 }
+
+// The 20 custom roles a cluster allows: the 21st is refused by the cluster,
+// and the error says why.
+func TestAccClusterRoleResource_limit(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := dedicatedMockCluster(t, acc, "role-limit")
+	dp := mockDataPlane(t, acc, cluster.ConnectAddress)
+	for i := range maxCustomRolesPerCluster {
+		if err := dp.CreateRole(t.Context(), fmt.Sprintf("role_%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config:      testAccRoleConfig(acc, cluster.ConnectAddress, "one_more", "COLL_RO default articles"),
+			ExpectError: errorMatching(`The cluster has 20 custom roles already; Zilliz Cloud allows 20 per cluster`),
+		}},
+	})
+}
