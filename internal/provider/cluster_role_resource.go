@@ -271,7 +271,7 @@ func (r *clusterRoleResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	var roles []string
-	if err := awaitDataPlane(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+	if err := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) (err error) {
 		roles, err = dp.ListRoles(ctx)
 		return err
 	}); err != nil {

@@ -262,7 +262,7 @@ func (r *clusterUserResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	var users []string
-	if err := awaitDataPlane(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+	if err := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) (err error) {
 		users, err = dp.ListUsers(ctx)
 		return err
 	}); err != nil {

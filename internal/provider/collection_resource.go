@@ -360,7 +360,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	db, name := plan.Database.ValueString(), plan.Name.ValueString()
 	// A cluster made in the same apply may refuse the credentials for a
 	// while after it runs (data_plane_wait.go): wait on a read first.
-	if err := awaitDataPlane(ctx, r.client, dp.Endpoint(), func(ctx context.Context) error {
+	if err := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) error {
 		_, err := dp.HasCollection(ctx, db, name)
 		return err
 	}); err != nil && (zilliz.IsCredentialRefused(err) || zilliz.IsUnavailable(err)) {

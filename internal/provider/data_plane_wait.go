@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,25 +17,59 @@ import (
 // A cluster made in the same apply may not serve its endpoint yet (503 or no
 // connection until it is RUNNING), and a fresh cluster may refuse even the
 // right credentials for a while (HTTP 401: users of the official provider
-// report it right after a create; inferred how long). Creates on a cluster
-// endpoint first run a read that is safe to repeat (the check that the name
-// is free) until the endpoint answers it, within the create timeout, and
-// only then send the create once: no call that changes anything is retried
-// blindly.
+// report it right after a create; how long is not documented). Creates on a
+// cluster endpoint first run a read that is safe to repeat (the check that
+// the name is free) until the endpoint answers it, within the create
+// timeout, and only then send the create once: no call that changes anything
+// is retried blindly.
+//
+// A refusal of the credentials is waited out only on a cluster this
+// provider process created (the same apply), and only while the cluster
+// refuses the provider's API key too: a cluster that takes the key but not
+// the resource's token was given a wrong token, and that is reported at once.
 
-// credentialLagWindow is how young a cluster must be for a refusal of its
-// credentials to be waited out rather than reported at once.
-const credentialLagWindow = 30 * time.Minute
+// newClusters holds the endpoints (normalized) of the clusters this process
+// created and saw RUNNING.
+var newClusters sync.Map
 
-// awaitDataPlane runs probe until it succeeds. It waits while the endpoint
-// does not serve, and while it refuses the credentials if the cluster is new
-// (credentialsMayLag); anything else is returned at once.
-func awaitDataPlane(ctx context.Context, client *zilliz.Client, endpoint string, probe func(ctx context.Context) error) error {
+// rememberNewCluster records a cluster created by this apply.
+func rememberNewCluster(endpoint string) {
+	if endpoint != "" {
+		newClusters.Store(normalizeEndpoint(endpoint), true)
+	}
+}
+
+// createdByThisApply tells whether this process created the cluster behind endpoint.
+func createdByThisApply(endpoint string) bool {
+	_, ok := newClusters.Load(normalizeEndpoint(endpoint))
+	return ok
+}
+
+// credentialsMayLag tells whether a refusal of dp's credentials may be the
+// new cluster's and not theirs: the cluster was created by this apply, and
+// it refuses the provider's API key as well (or dp uses that key).
+func credentialsMayLag(ctx context.Context, dp *zilliz.DataPlane, probe func(context.Context, *zilliz.DataPlane) error) bool {
+	if !createdByThisApply(dp.Endpoint()) {
+		return false
+	}
+	keyDP, other := dp.WithAPIKey()
+	if !other {
+		return true
+	}
+	return zilliz.IsCredentialRefused(probe(ctx, keyDP))
+}
+
+// awaitDataPlane runs probe on dp until it succeeds. It waits while the
+// endpoint does not serve, and while it refuses the credentials if that may
+// be the new cluster's doing (credentialsMayLag); anything else is
+// returned at once.
+func awaitDataPlane(ctx context.Context, dp *zilliz.DataPlane, probe func(context.Context, *zilliz.DataPlane) error) error {
 	var last error
-	lagDecided, mayLag := false, false
 	refusals := 0
+	endpoint := dp.Endpoint()
 	err := zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
-		last = probe(zilliz.WithRetryLimit(ctx, endpointProbeRetries))
+		ctx = zilliz.WithRetryLimit(ctx, endpointProbeRetries)
+		last = probe(ctx, dp)
 		switch {
 		case last == nil:
 			return true, -1, nil
@@ -42,14 +77,11 @@ func awaitDataPlane(ctx context.Context, client *zilliz.Client, endpoint string,
 			tflog.Debug(ctx, "the cluster endpoint does not serve yet; waiting", map[string]any{"endpoint": endpoint, "error": last.Error()})
 			return false, -1, nil
 		case zilliz.IsCredentialRefused(last):
-			if !lagDecided {
-				mayLag, lagDecided = credentialsMayLag(ctx, client, endpoint), true
-			}
-			if !mayLag {
+			if !credentialsMayLag(ctx, dp, probe) {
 				return true, -1, nil
 			}
 			refusals++
-			tflog.Info(ctx, "the new cluster does not accept the credentials yet; waiting", map[string]any{"endpoint": endpoint, "refusals": refusals})
+			tflog.Info(ctx, "the new cluster does not accept credentials yet; waiting", map[string]any{"endpoint": endpoint, "refusals": refusals})
 			return false, -1, nil
 		}
 		return true, -1, nil
@@ -65,7 +97,7 @@ func awaitDataPlane(ctx context.Context, client *zilliz.Client, endpoint string,
 	return last
 }
 
-// credentialsRefusedError is a 401 from a cluster that is not new.
+// credentialsRefusedError is a 401 from a cluster this apply did not create.
 type credentialsRefusedError struct{ err error }
 
 func (e *credentialsRefusedError) Error() string {
@@ -74,21 +106,6 @@ func (e *credentialsRefusedError) Error() string {
 }
 
 func (e *credentialsRefusedError) Unwrap() error { return e.err }
-
-// credentialsMayLag tells whether the cluster behind endpoint is new: not
-// RUNNING yet, or created less than credentialLagWindow ago. A cluster the
-// control plane does not show is not (nothing proves it is new).
-func credentialsMayLag(ctx context.Context, client *zilliz.Client, endpoint string) bool {
-	verdict, c := (&collectionResource{client: client}).clusterOf(ctx, endpoint, nil)
-	if c == nil || verdict == clusterGone {
-		return false
-	}
-	if c.Status != statusRunning {
-		return true
-	}
-	created, err := time.Parse(time.RFC3339, c.CreateTime)
-	return err == nil && time.Since(created) < credentialLagWindow
-}
 
 // readOnEndpoint is the part of Read that users, roles and partitions share:
 // read runs through callEndpoint and says whether the object exists (from a

@@ -152,7 +152,7 @@ func (r *partitionResource) Create(ctx context.Context, req resource.CreateReque
 	// The server answers success for a partition that exists already, so
 	// the name is checked first: an existing partition is not taken over.
 	var has bool
-	if err := awaitDataPlane(ctx, r.client, dp.Endpoint(), func(ctx context.Context) (err error) {
+	if err := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) (err error) {
 		has, err = dp.HasPartition(ctx, db, collection, name)
 		return err
 	}); err != nil {

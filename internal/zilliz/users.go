@@ -152,6 +152,13 @@ func (d *DataPlane) AsUser(name, password string) *DataPlane {
 	return &DataPlane{c: d.c, endpoint: d.endpoint, token: name + ":" + password}
 }
 
+// WithAPIKey is the same endpoint with the client's API key, and whether
+// that differs from d's own credentials (false also when the client has no
+// key).
+func (d *DataPlane) WithAPIKey() (*DataPlane, bool) {
+	return &DataPlane{c: d.c, endpoint: d.endpoint, token: d.c.apiKey}, d.c.apiKey != "" && d.token != d.c.apiKey
+}
+
 // CheckCredentials tells whether the cluster accepts name and password, by
 // describing the user with its own credentials: an answer, or a refusal of
 // the privilege (HTTP 403: authenticated, not allowed), means yes; HTTP 401
