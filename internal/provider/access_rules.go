@@ -86,9 +86,7 @@ func passwordRuleError(p string) string {
 		func(r rune) bool { return r >= 'A' && r <= 'Z' },
 		func(r rune) bool { return r >= 'a' && r <= 'z' },
 		func(r rune) bool { return r >= '0' && r <= '9' },
-		func(r rune) bool {
-			return !(r >= 'A' && r <= 'Z') && !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
-		},
+		func(r rune) bool { return (r < 'A' || r > 'Z') && (r < 'a' || r > 'z') && (r < '0' || r > '9') },
 	} {
 		if strings.IndexFunc(p, has) >= 0 {
 			classes++

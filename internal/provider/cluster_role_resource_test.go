@@ -200,6 +200,7 @@ func TestAccClusterRoleResource_groupSpelling(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{
 			Config: testAccRoleConfig(acc, cluster.ConnectAddress, "reader", "COLL_RO default articles", "Cluster_RO * *"),
+			Check:  checkMockGrants(acc, cluster.ClusterID, "reader", "COLL_RO default articles", "Cluster_RO * *"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("zilliz_cluster_role.test", tfjsonpath.New("grant"), knownvalue.SetExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{"privilege": knownvalue.StringExact("COLL_RO"), "database": knownvalue.StringExact("default"), "collection": knownvalue.StringExact("articles")}),

@@ -415,10 +415,10 @@ func (r *clusterUserResource) changePassword(ctx context.Context, dp *zilliz.Dat
 		current = cfg.PreviousPasswordWO.ValueString()
 	}
 	summary := "Could not change the password of cluster user " + name
-	switch {
-	case current == want:
+	if current == want {
 		return diags
-	case current == "":
+	}
+	if current == "" {
 		// Nothing tells the current password (an imported or moved user):
 		// take the configured one if the cluster accepts it.
 		accepted, err := dp.CheckCredentials(ctx, name, want)

@@ -104,12 +104,7 @@ func TestAccGuideLeastPrivilege(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_cluster_user.search", plancheck.ResourceActionUpdate)},
 				},
 				Check: tfresource.ComposeTestCheckFunc(
-					func(*terraform.State) error {
-						if !acc.Mock.UserPasswordIs(id, "search_svc", searchV2) {
-							return fmt.Errorf("the search password was not rotated")
-						}
-						return nil
-					},
+					checkMockUser(acc, id, "search_svc", searchV2, "search_ro"),
 					checkCalls(acc, map[string]int{"/v2/vectordb/users/update_password": 1, "/v2/vectordb/users/create": 2, "/v2/vectordb/users/drop": 0}),
 					expect("search_svc", searchV2, map[string]bool{"describe articles": true}),
 				),

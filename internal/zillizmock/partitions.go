@@ -61,7 +61,7 @@ func (c *clusterRecord) partitionNames(col *collection) []string {
 // partitionLoaded: a partition of a loaded (or loading) collection is loaded
 // unless it was released on its own since.
 func (p *partitionRecord) loaded(col *collection) bool {
-	return col.loadState == loadStateLoaded && !(p.releasedAt.After(col.loadStart) || p.releasedAt.Equal(col.loadStart))
+	return col.loadState == loadStateLoaded && p.releasedAt.Before(col.loadStart)
 }
 
 // partitionReq is Milvus's PartitionReq and PartitionsReq.
@@ -294,11 +294,10 @@ func (s *Server) v2PartitionStats(w *reply, r *http.Request, body []byte, id str
 // the cluster, database or collection is unknown).
 func (s *Server) Partitions(clusterID, db, collection string) []string {
 	var out []string
-	s.inCluster(clusterID, func(c *clusterRecord) error {
+	s.peekCluster(clusterID, func(c *clusterRecord) {
 		if col, ok := c.collectionsIn(db)[collection]; ok {
 			out = c.partitionNames(col)
 		}
-		return nil
 	})
 	return out
 }
@@ -306,13 +305,12 @@ func (s *Server) Partitions(clusterID, db, collection string) []string {
 // PartitionLoaded reports whether a created partition is loaded.
 func (s *Server) PartitionLoaded(clusterID, db, collection, partition string) bool {
 	loaded := false
-	s.inCluster(clusterID, func(c *clusterRecord) error {
+	s.peekCluster(clusterID, func(c *clusterRecord) {
 		if col, ok := c.collectionsIn(db)[collection]; ok {
 			if p := c.partitionsOf(col)[partition]; p != nil {
 				loaded = p.loaded(col)
 			}
 		}
-		return nil
 	})
 	return loaded
 }

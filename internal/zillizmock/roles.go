@@ -542,7 +542,7 @@ func roleAllows(c *clusterRecord, role, privilege, db, coll string) bool {
 // ClusterRoles returns a cluster's role names, the built-in ones included.
 func (s *Server) ClusterRoles(clusterID string) []string {
 	var out []string
-	s.inCluster(clusterID, func(c *clusterRecord) error { out = c.roleNames(); return nil })
+	s.peekCluster(clusterID, func(c *clusterRecord) { out = c.roleNames() })
 	return out
 }
 
@@ -550,7 +550,7 @@ func (s *Server) ClusterRoles(clusterID string) []string {
 // collection" lines, sorted (nil when the cluster or role is unknown).
 func (s *Server) RoleGrants(clusterID, role string) []string {
 	var out []string
-	s.inCluster(clusterID, func(c *clusterRecord) error {
+	s.peekCluster(clusterID, func(c *clusterRecord) {
 		if r := c.accessState().roles[role]; r != nil {
 			out = []string{}
 			for _, g := range r.grants {
@@ -558,7 +558,6 @@ func (s *Server) RoleGrants(clusterID, role string) []string {
 			}
 			sort.Strings(out)
 		}
-		return nil
 	})
 	return out
 }

@@ -122,9 +122,9 @@ func TestClusterRoles(t *testing.T) {
 func TestClusterRolesMilvusGroupNames(t *testing.T) {
 	s := newTestServer(t, func(o *Options) { o.RBACMilvusGroupNames = true })
 	c := newV2Client(t, s, "long")
-	wantCode(t, c.vdb("roles/create", map[string]any{"roleName": "reader"}), http.StatusOK, codeV2OK)
-	wantCode(t, c.vdb("roles/grant_privilege_v2", grantBody("reader", "COLL_RO", "default", "articles")), http.StatusOK, codeV2OK)
-	if got := describeGrants(t, c, "reader", "*"); len(got) != 1 || got[0].Privilege != "CollectionReadOnly" {
+	wantCode(t, c.vdb("roles/create", map[string]any{"roleName": "viewer"}), http.StatusOK, codeV2OK)
+	wantCode(t, c.vdb("roles/grant_privilege_v2", grantBody("viewer", "COLL_RO", "default", "articles")), http.StatusOK, codeV2OK)
+	if got := describeGrants(t, c, "viewer", "*"); len(got) != 1 || got[0].Privilege != "CollectionReadOnly" {
 		t.Fatalf("describe = %+v", got)
 	}
 }

@@ -114,6 +114,10 @@ func usernameError(name string) *milvusError {
 	return invalidParam("%s", why)
 }
 
+func isASCIIAlnum(r rune) bool {
+	return (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')
+}
+
 func isLetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
 
 // passwordError applies Zilliz Cloud's password rule: 8 to 64 characters
@@ -127,9 +131,7 @@ func passwordError(p string) *milvusError {
 		func(r rune) bool { return r >= 'A' && r <= 'Z' },
 		func(r rune) bool { return r >= 'a' && r <= 'z' },
 		func(r rune) bool { return r >= '0' && r <= '9' },
-		func(r rune) bool {
-			return !(r >= 'A' && r <= 'Z') && !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
-		},
+		func(r rune) bool { return !isASCIIAlnum(r) },
 	} {
 		if strings.IndexFunc(p, set) >= 0 {
 			classes++
@@ -409,7 +411,7 @@ func (c *clusterRecord) userRoles(name string) map[string]bool {
 // (nil for an unknown cluster).
 func (s *Server) ClusterUsers(clusterID string) []string {
 	var out []string
-	s.inCluster(clusterID, func(c *clusterRecord) error { out = c.userNames(); return nil })
+	s.peekCluster(clusterID, func(c *clusterRecord) { out = c.userNames() })
 	return out
 }
 
@@ -417,11 +419,10 @@ func (s *Server) ClusterUsers(clusterID string) []string {
 // cluster or user is unknown).
 func (s *Server) ClusterUserRoles(clusterID, user string) []string {
 	var out []string
-	s.inCluster(clusterID, func(c *clusterRecord) error {
+	s.peekCluster(clusterID, func(c *clusterRecord) {
 		if u := c.accessState().users[user]; u != nil {
 			out = sortedKeys(u.roles)
 		}
-		return nil
 	})
 	return out
 }
@@ -429,10 +430,9 @@ func (s *Server) ClusterUserRoles(clusterID, user string) []string {
 // UserPasswordIs reports whether user's password is password.
 func (s *Server) UserPasswordIs(clusterID, user, password string) bool {
 	is := false
-	s.inCluster(clusterID, func(c *clusterRecord) error {
+	s.peekCluster(clusterID, func(c *clusterRecord) {
 		u := c.accessState().users[user]
 		is = u != nil && u.password == password
-		return nil
 	})
 	return is
 }
@@ -458,6 +458,12 @@ func (s *Server) UnbindRoleNow(clusterID, user, role string) error {
 		delete(u.roles, role)
 		return nil
 	})
+}
+
+// peekCluster runs f on a cluster that still exists, under the lock; an
+// unknown cluster leaves f unrun.
+func (s *Server) peekCluster(clusterID string, f func(c *clusterRecord)) {
+	_ = s.inCluster(clusterID, func(c *clusterRecord) error { f(c); return nil })
 }
 
 // inCluster runs f on a cluster that still exists, under the lock.
