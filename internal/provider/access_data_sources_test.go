@@ -17,7 +17,7 @@ import (
 func TestAccAccessDataSources(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "access-ds")
+	cluster := standardMockCluster(t, acc, "access-ds")
 	dp := mockDataPlane(t, acc, cluster.ConnectAddress)
 	ctx := t.Context()
 	for _, step := range []func() error{

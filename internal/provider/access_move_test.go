@@ -42,10 +42,10 @@ func changingCalls(m *zillizmock.Server) int {
 // to ours with `moved` blocks; the user_role leaves state with a `removed`
 // block and its roles are the user's `roles`. Nothing is called that changes
 // anything, and the natural translation plans no change.
-func TestAccAccessMove_fromOfficialProvider(t *testing.T) {
+func TestAccClusterAccessMove_fromOfficialProvider(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "access-move")
+	cluster := standardMockCluster(t, acc, "access-move")
 	endpoint := cluster.ConnectAddress
 	dp := mockDataPlane(t, acc, endpoint)
 	ctx := t.Context()
@@ -196,7 +196,7 @@ resource "zilliz_partition" "tenant_a" {
 }
 
 // What cannot be moved says so, and a move from anything else is skipped.
-func TestAccessMove_unmappable(t *testing.T) {
+func TestClusterAccessMove_unmappable(t *testing.T) {
 	t.Parallel()
 	const ca = "https://in01-0123456789abcde.gcp-us-west1.vectordb.zillizcloud.com:443"
 	cases := []struct {

@@ -20,7 +20,7 @@ import (
 )
 
 // dedicatedMockCluster creates a running Standard cluster outside Terraform.
-func dedicatedMockCluster(t *testing.T, acc accTarget, name string) *zilliz.Cluster {
+func standardMockCluster(t *testing.T, acc accTarget, name string) *zilliz.Cluster {
 	t.Helper()
 	c, _ := newMockClusterWith(t, acc, zilliz.CreateClusterRequest{Plan: planStandard, ClusterName: name, CUType: defaultCUType, CUSize: 1})
 	return c
@@ -69,7 +69,7 @@ func dataPlaneCalls(m *zillizmock.Server, path string) int {
 func TestAccClusterRoleResource_lifecycle(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "roles")
+	cluster := standardMockCluster(t, acc, "roles")
 	id, endpoint := cluster.ClusterID, cluster.ConnectAddress
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -160,7 +160,7 @@ func TestAccClusterRoleResource_lifecycle(t *testing.T) {
 func TestAccClusterRoleResource_destroyWhateverItHolds(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "role-destroy")
+	cluster := standardMockCluster(t, acc, "role-destroy")
 	id, endpoint := cluster.ClusterID, cluster.ConnectAddress
 	config := testAccRoleConfig(acc, endpoint, "indexer", "COLL_RW default articles", "DB_RW default *", "Cluster_RO * *")
 	tfresource.ParallelTest(t, tfresource.TestCase{
@@ -195,7 +195,7 @@ func TestAccClusterRoleResource_destroyWhateverItHolds(t *testing.T) {
 func TestAccClusterRoleResource_groupSpelling(t *testing.T) {
 	acc := newAccTarget(t, func(o *zillizmock.Options) { o.RBACMilvusGroupNames = true })
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "spelling")
+	cluster := standardMockCluster(t, acc, "spelling")
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{
@@ -266,7 +266,7 @@ import {
 func TestAccClusterRoleResource_limit(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "role-limit")
+	cluster := standardMockCluster(t, acc, "role-limit")
 	dp := mockDataPlane(t, acc, cluster.ConnectAddress)
 	for i := range maxCustomRolesPerCluster {
 		if err := dp.CreateRole(t.Context(), fmt.Sprintf("role_%d", i)); err != nil {

@@ -85,7 +85,7 @@ const (
 func TestAccClusterUserResource_lifecycle(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "users")
+	cluster := standardMockCluster(t, acc, "users")
 	id, endpoint := cluster.ClusterID, cluster.ConnectAddress
 	password := func(p string) string { return fmt.Sprintf("  password         = %q", p) }
 	tfresource.ParallelTest(t, tfresource.TestCase{
@@ -181,7 +181,7 @@ func TestAccClusterUserResource_lifecycle(t *testing.T) {
 func TestAccClusterUserResource_writeOnlyPassword(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "users-wo")
+	cluster := standardMockCluster(t, acc, "users-wo")
 	id, endpoint := cluster.ClusterID, cluster.ConnectAddress
 	wo := func(p string, version int, previous string) string {
 		s := fmt.Sprintf("  password_wo         = %q\n  password_wo_version = %d", p, version)

@@ -277,7 +277,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 		Blocks: map[string]schema.Block{
 			"field":    fieldBlockSchema(),
 			"index":    indexBlockSchema(),
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, collectionTimeouts), // timeouts_block.go
 		},
 	}
 }
@@ -336,7 +336,10 @@ func (r *collectionResource) dataPlane(m collectionResourceModel, diags *diag.Di
 		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
 		return nil
 	}
-	return dp
+	if known(m.TokenWO) {
+		return dp.WithTokenSource("the collection's token_wo") // set by withWriteOnlyToken
+	}
+	return dp.WithTokenSource("the collection's token")
 }
 
 func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -55,7 +55,7 @@ func withWriteOnlyToken(ctx context.Context, cfg tfsdk.Config, m collectionResou
 	var wo types.String
 	diags.Append(cfg.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
 	if !wo.IsNull() && !wo.IsUnknown() {
-		m.Token = wo
+		m.Token, m.TokenWO = wo, wo
 	}
 	return m
 }

@@ -230,7 +230,7 @@ func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diag
 		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
 		return nil
 	}
-	return dp
+	return dp.WithTokenSource("its token argument")
 }
 
 // databaseID is the id and import id of a database.

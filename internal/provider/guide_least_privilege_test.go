@@ -23,7 +23,7 @@ import (
 func TestAccGuideLeastPrivilege(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
-	cluster := dedicatedMockCluster(t, acc, "least-privilege")
+	cluster := standardMockCluster(t, acc, "least-privilege")
 	id, endpoint := cluster.ClusterID, cluster.ConnectAddress
 	admin := mockDataPlane(t, acc, endpoint)
 	for _, name := range []string{"articles", "billing"} {

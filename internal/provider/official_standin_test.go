@@ -31,22 +31,29 @@ import (
 // made in the mock), read keeps the state, delete forgets it.
 
 // officialSchemas loads the official resource schemas, by resource type.
+// Every testdata/zillizcloud/schemas*.json file adds its resource types.
 var officialSchemas = sync.OnceValues(func() (map[string]json.RawMessage, error) {
-	b, err := os.ReadFile(filepath.Join("testdata", "zillizcloud", "schemas.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", "zillizcloud", "schemas*.json"))
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		ResourceSchemas map[string]struct {
-			Block json.RawMessage `json:"block"`
-		} `json:"resource_schemas"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, err
-	}
 	out := map[string]json.RawMessage{}
-	for k, v := range doc.ResourceSchemas {
-		out[k] = v.Block
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var doc struct {
+			ResourceSchemas map[string]struct {
+				Block json.RawMessage `json:"block"`
+			} `json:"resource_schemas"`
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for k, v := range doc.ResourceSchemas {
+			out[k] = v.Block
+		}
 	}
 	return out, nil
 })
@@ -159,7 +166,7 @@ func officialResourceSchema(typeName string) (schema.Schema, error) {
 }
 
 // standinProvider serves the official resource types under the provider name
-// zillizcloud. seeds holds, by cluster_name or collection_name, the state
+// zillizcloud. seeds holds, by cluster_name, collection_name, project_name or name, the state
 // attributes (JSON, as in a state file) that fill what a plan leaves unknown.
 type standinProvider struct {
 	seeds map[string]map[string]any
@@ -206,7 +213,7 @@ func (r *standinResource) Create(ctx context.Context, req resource.CreateRequest
 	// The seed is found by the object's own name: the first of these the
 	// type has and the plan sets.
 	var name types.String
-	for _, attr := range []string{"cluster_name", "alias_name", "partition_name", "username", "collection_name", "db_name"} {
+	for _, attr := range []string{"cluster_name", "alias_name", "partition_name", "username", "collection_name", "db_name", "project_name", "name"} {
 		if n := (types.String{}); name.IsNull() && !req.Plan.GetAttribute(ctx, path.Root(attr), &n).HasError() && !n.IsNull() {
 			name = n
 		}

@@ -31,7 +31,7 @@ type partitionRecord struct {
 
 // partitionsOf is the created partitions of col (by name), made on first use.
 func (c *clusterRecord) partitionsOf(col *collection) map[string]*partitionRecord {
-	a := c.accessState()
+	a := c.clusterAccess()
 	if a.partitions[col] == nil {
 		a.partitions[col] = map[string]*partitionRecord{}
 	}

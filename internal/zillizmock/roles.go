@@ -147,13 +147,13 @@ func levelError(privilege, db, collection string) *milvusError {
 
 // hasRole reports whether the cluster has a role of that name.
 func (c *clusterRecord) hasRole(name string) bool {
-	return isBuiltinRole(name) || c.accessState().roles[name] != nil
+	return isBuiltinRole(name) || c.clusterAccess().roles[name] != nil
 }
 
 // roleNames lists the built-in and custom roles, sorted.
 func (c *clusterRecord) roleNames() []string {
 	names := append([]string{}, zillizBuiltinRoles...)
-	for n := range c.accessState().roles {
+	for n := range c.clusterAccess().roles {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -242,7 +242,7 @@ func (s *Server) v2DescribeRole(w *reply, r *http.Request, body []byte, id strin
 			return
 		}
 		out = []grantEntry{}
-		role := c.accessState().roles[req.RoleName]
+		role := c.clusterAccess().roles[req.RoleName]
 		if role == nil {
 			return // (inferred) built-in roles list no grants
 		}
@@ -297,7 +297,7 @@ func (s *Server) v2CreateRole(w *reply, _ *http.Request, body []byte, id string)
 		if err = c.dedicatedOnly("Creating custom cluster roles"); err != nil {
 			return
 		}
-		a := c.accessState()
+		a := c.clusterAccess()
 		switch {
 		case c.hasRole(req.RoleName):
 			err = &milvusError{codeUnexpected, fmt.Sprintf(`role [name:"%s"] already exists`, req.RoleName)}
@@ -328,7 +328,7 @@ func (s *Server) v2DropRole(w *reply, _ *http.Request, body []byte, id string) {
 	}
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		a := c.accessState()
+		a := c.clusterAccess()
 		role := a.roles[req.RoleName]
 		switch {
 		case isBuiltinRole(req.RoleName):
@@ -350,7 +350,7 @@ func (s *Server) v2DropRole(w *reply, _ *http.Request, body []byte, id string) {
 
 // removeRole deletes a custom role and its bindings.
 func (c *clusterRecord) removeRole(name string) {
-	a := c.accessState()
+	a := c.clusterAccess()
 	delete(a.roles, name)
 	for _, u := range a.users {
 		delete(u.roles, name)
@@ -389,7 +389,7 @@ func (s *Server) operatePrivilegeV2(w *reply, body []byte, id string, grant bool
 	}
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		role := c.accessState().roles[req.RoleName]
+		role := c.clusterAccess().roles[req.RoleName]
 		switch {
 		case isBuiltinRole(req.RoleName):
 			err = &milvusError{codePrivilegeDenied, fmt.Sprintf("the role[%s] is a builtin role, which can't be altered", req.RoleName)}
@@ -507,7 +507,7 @@ func roleAllows(c *clusterRecord, role, privilege, db, coll string) bool {
 	case "db_ro":
 		return readPrivileges[privilege]
 	}
-	r := c.accessState().roles[role]
+	r := c.clusterAccess().roles[role]
 	if r == nil || privilege == "" {
 		return false
 	}
@@ -551,7 +551,7 @@ func (s *Server) ClusterRoles(clusterID string) []string {
 func (s *Server) RoleGrants(clusterID, role string) []string {
 	var out []string
 	s.peekCluster(clusterID, func(c *clusterRecord) {
-		if r := c.accessState().roles[role]; r != nil {
+		if r := c.clusterAccess().roles[role]; r != nil {
 			out = []string{}
 			for _, g := range r.grants {
 				out = append(out, g.privilege+" "+g.db+" "+g.collection)
@@ -565,7 +565,7 @@ func (s *Server) RoleGrants(clusterID, role string) []string {
 // GrantNow grants a privilege to a custom role out of band, as the console would.
 func (s *Server) GrantNow(clusterID, role, privilege, db, collection string) error {
 	return s.inCluster(clusterID, func(c *clusterRecord) error {
-		r := c.accessState().roles[role]
+		r := c.clusterAccess().roles[role]
 		if r == nil {
 			return fmt.Errorf("zillizmock: cluster %q has no custom role %q", clusterID, role)
 		}
@@ -577,7 +577,7 @@ func (s *Server) GrantNow(clusterID, role, privilege, db, collection string) err
 // RevokeGrantNow revokes a privilege from a custom role out of band.
 func (s *Server) RevokeGrantNow(clusterID, role, privilege, db, collection string) error {
 	return s.inCluster(clusterID, func(c *clusterRecord) error {
-		r := c.accessState().roles[role]
+		r := c.clusterAccess().roles[role]
 		if r == nil {
 			return fmt.Errorf("zillizmock: cluster %q has no custom role %q", clusterID, role)
 		}
@@ -594,7 +594,7 @@ func (s *Server) RevokeGrantNow(clusterID, role, privilege, db, collection strin
 // as the console does.
 func (s *Server) DropRoleNow(clusterID, role string) error {
 	return s.inCluster(clusterID, func(c *clusterRecord) error {
-		if c.accessState().roles[role] == nil {
+		if c.clusterAccess().roles[role] == nil {
 			return fmt.Errorf("zillizmock: cluster %q has no custom role %q", clusterID, role)
 		}
 		c.removeRole(role)

@@ -48,8 +48,8 @@ const (
 	maxRoleNameLength = 255
 )
 
-// accessState is a cluster's users, custom roles and partitions.
-type accessState struct {
+// clusterAccess is a cluster's users, custom roles and partitions.
+type clusterAccess struct {
 	users      map[string]*userRecord
 	roles      map[string]*roleRecord
 	partitions map[*collection]map[string]*partitionRecord
@@ -63,9 +63,9 @@ type userRecord struct {
 	createdAt      time.Time
 }
 
-func (c *clusterRecord) accessState() *accessState {
+func (c *clusterRecord) clusterAccess() *clusterAccess {
 	if c.access == nil {
-		c.access = &accessState{
+		c.access = &clusterAccess{
 			users:      map[string]*userRecord{},
 			roles:      map[string]*roleRecord{},
 			partitions: map[*collection]map[string]*partitionRecord{},
@@ -79,7 +79,7 @@ func (c *clusterRecord) accessState() *accessState {
 // ["db_admin"] on a new cluster), sorted.
 func (c *clusterRecord) userNames() []string {
 	names := []string{c.username}
-	for n := range c.accessState().users {
+	for n := range c.clusterAccess().users {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -197,7 +197,7 @@ func (s *Server) v2DescribeUser(w *reply, _ *http.Request, body []byte, id strin
 			roles = []string{"db_admin"}
 			return
 		}
-		if u := c.accessState().users[req.UserName]; u != nil {
+		if u := c.clusterAccess().users[req.UserName]; u != nil {
 			roles = sortedKeys(u.roles)
 		}
 	})
@@ -226,7 +226,7 @@ func (s *Server) v2CreateUser(w *reply, _ *http.Request, body []byte, id string)
 		if err = c.dedicatedOnly("Creating cluster users"); err != nil {
 			return
 		}
-		a := c.accessState()
+		a := c.clusterAccess()
 		if req.UserName == c.username || a.users[req.UserName] != nil {
 			err = &milvusError{codeUnexpected, "user already exists: " + req.UserName}
 			return
@@ -267,7 +267,7 @@ func (s *Server) v2UpdatePassword(w *reply, _ *http.Request, body []byte, id str
 			err = &milvusError{codePrivilegeDenied, fmt.Sprintf("privilege not permitted[the password of the built-in user %s is reset in the Zilliz Cloud console]", c.username)}
 			return
 		}
-		u := c.accessState().users[req.UserName]
+		u := c.clusterAccess().users[req.UserName]
 		if u == nil || !tokenMatches(req.Password, u.password) {
 			err = &milvusError{codeWrongOldPassword, fmt.Sprintf("old password not correct for %s: not authenticated", req.UserName)}
 			return
@@ -296,7 +296,7 @@ func (s *Server) v2DropUser(w *reply, _ *http.Request, body []byte, id string) {
 			err = &milvusError{codePrivilegeDenied, c.username + " user cannot be deleted"}
 			return
 		}
-		delete(c.accessState().users, req.UserName)
+		delete(c.clusterAccess().users, req.UserName)
 	})
 	if err != nil {
 		failWith(w, err)
@@ -327,7 +327,7 @@ func (s *Server) operateUserRole(w *reply, body []byte, id string, grant bool) {
 	}
 	var err *milvusError
 	s.withCluster(id, func(c *clusterRecord) {
-		a := c.accessState()
+		a := c.clusterAccess()
 		if !c.hasRole(req.RoleName) {
 			err = &milvusError{codeOperateUserRole, "not found the role, maybe the role isn't existed or internal system error"}
 			return
@@ -386,7 +386,7 @@ func (s *Server) authenticate(id, tok string) (principal, bool) {
 			who, found = principal{name: c.username, admin: true}, true
 		default:
 			name, pass, _ := strings.Cut(tok, ":")
-			u := c.accessState().users[name]
+			u := c.clusterAccess().users[name]
 			if u == nil || !tokenMatches(pass, u.password) {
 				return
 			}
@@ -401,7 +401,7 @@ func (s *Server) authenticate(id, tok string) (principal, bool) {
 
 // userRoles is the set of roles a user created here holds.
 func (c *clusterRecord) userRoles(name string) map[string]bool {
-	if u := c.accessState().users[name]; u != nil {
+	if u := c.clusterAccess().users[name]; u != nil {
 		return u.roles
 	}
 	return nil
@@ -420,7 +420,7 @@ func (s *Server) ClusterUsers(clusterID string) []string {
 func (s *Server) ClusterUserRoles(clusterID, user string) []string {
 	var out []string
 	s.peekCluster(clusterID, func(c *clusterRecord) {
-		if u := c.accessState().users[user]; u != nil {
+		if u := c.clusterAccess().users[user]; u != nil {
 			out = sortedKeys(u.roles)
 		}
 	})
@@ -431,7 +431,7 @@ func (s *Server) ClusterUserRoles(clusterID, user string) []string {
 func (s *Server) UserPasswordIs(clusterID, user, password string) bool {
 	is := false
 	s.peekCluster(clusterID, func(c *clusterRecord) {
-		u := c.accessState().users[user]
+		u := c.clusterAccess().users[user]
 		is = u != nil && u.password == password
 	})
 	return is
@@ -440,10 +440,10 @@ func (s *Server) UserPasswordIs(clusterID, user, password string) bool {
 // DropUserNow drops a user out of band, as the console would.
 func (s *Server) DropUserNow(clusterID, user string) error {
 	return s.inCluster(clusterID, func(c *clusterRecord) error {
-		if c.accessState().users[user] == nil {
+		if c.clusterAccess().users[user] == nil {
 			return fmt.Errorf("zillizmock: cluster %q has no user %q", clusterID, user)
 		}
-		delete(c.accessState().users, user)
+		delete(c.clusterAccess().users, user)
 		return nil
 	})
 }
@@ -451,7 +451,7 @@ func (s *Server) DropUserNow(clusterID, user string) error {
 // UnbindRoleNow removes a role from a user out of band, as the console would.
 func (s *Server) UnbindRoleNow(clusterID, user, role string) error {
 	return s.inCluster(clusterID, func(c *clusterRecord) error {
-		u := c.accessState().users[user]
+		u := c.clusterAccess().users[user]
 		if u == nil || !u.roles[role] {
 			return fmt.Errorf("zillizmock: user %q of cluster %q does not hold role %q", user, clusterID, role)
 		}
