@@ -124,7 +124,7 @@ func (r *clusterRoleResource) Schema(ctx context.Context, _ resource.SchemaReque
 					},
 				},
 			},
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+			"timeouts": createTimeoutBlock(ctx), // data_plane_wait.go
 		},
 	}
 }

@@ -147,7 +147,7 @@ func (r *clusterUserResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+			"timeouts": createTimeoutBlock(ctx), // data_plane_wait.go
 		},
 	}
 }

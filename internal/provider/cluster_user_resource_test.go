@@ -199,7 +199,7 @@ func TestAccClusterUserResource_writeOnlyPassword(t *testing.T) {
 	}
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
-			skipBelowBecause{tfversion.Version1_11_0, "write-only attributes need Terraform 1.11"}},
+			skipBelowBecause{tfversion.Version1_11_0, "write-only passwords need Terraform 1.11"}},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{
 			{
@@ -329,7 +329,7 @@ resource "zilliz_cluster_user" "test" {
 	}
 	tfresource.UnitTest(t, tfresource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
-			skipBelowBecause{tfversion.Version1_11_0, "write-only attributes need Terraform 1.11"}},
+			skipBelowBecause{tfversion.Version1_11_0, "write-only passwords need Terraform 1.11"}},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{
 			{Config: user(`  password_wo = "weak"` + "\n  password_wo_version = 1"), PlanOnly: true, ExpectError: errorMatching(`Password does not meet the cluster's rules`)},

@@ -8,7 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -95,6 +97,17 @@ func awaitDataPlane(ctx context.Context, dp *zilliz.DataPlane, probe func(contex
 		return &credentialsRefusedError{err: last}
 	}
 	return last
+}
+
+// createTimeoutBlock is the timeouts block of the resources on a cluster
+// endpoint that wait only when they are created (roles, users, partitions),
+// with its default documented as timeoutsBlock does.
+func createTimeoutBlock(ctx context.Context) schema.Block {
+	return timeouts.Block(ctx, timeouts.Opts{
+		Create: true,
+		CreateDescription: fmt.Sprintf("How long creating may take, waiting for a cluster endpoint that does not serve or accept credentials yet included, "+
+			"as a duration such as `30s`, `10m` or `1h`. Default `%s`. When it runs out the apply fails; nothing was created.", durationText(defaultAccessCreateTimeout)),
+	})
 }
 
 // credentialsRefusedError is a 401 from a cluster this apply did not create.

@@ -82,7 +82,7 @@ func TestAccGuideLeastPrivilege(t *testing.T) {
 	}
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
-			skipBelowBecause{tfversion.Version1_11_0, "the guide uses write-only passwords (Terraform 1.11)"}},
+			skipBelowBecause{tfversion.Version1_11_0, "write-only passwords need Terraform 1.11"}},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{
 			{

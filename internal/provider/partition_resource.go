@@ -98,7 +98,7 @@ func (r *partitionResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true}),
+			"timeouts": createTimeoutBlock(ctx), // data_plane_wait.go
 		},
 	}
 }
