@@ -396,6 +396,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.AddError("Cluster "+created.ClusterID+" did not become "+target, waitErrorDetail(err, "create"))
 		return
 	}
+	rememberNewCluster(cluster.ConnectAddress) // data_plane_wait.go
 	resp.Diagnostics.Append(clusterFromAPI(ctx, cluster, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure      = &collectionAliasResource{}
 	_ resource.ResourceWithImportState    = &collectionAliasResource{}
 	_ resource.ResourceWithValidateConfig = &collectionAliasResource{}
+	_ resource.ResourceWithMoveState      = &collectionAliasResource{}
 )
 
 // NewCollectionAliasResource returns the zilliz_collection_alias resource.
@@ -254,4 +255,9 @@ func (r *collectionAliasResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_endpoint"), endpoint)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("database"), db)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+// MoveState takes over a zillizcloud_alias (collection_alias_move.go).
+func (r *collectionAliasResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveAliasFromOfficial}}
 }

@@ -361,6 +361,15 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	db, name := plan.Database.ValueString(), plan.Name.ValueString()
+	// A cluster made in the same apply may refuse the credentials for a
+	// while after it runs (data_plane_wait.go): wait on a read first.
+	if err := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) error {
+		_, err := dp.HasCollection(ctx, db, name)
+		return err
+	}); err != nil && (zilliz.IsCredentialRefused(err) || zilliz.IsUnavailable(err)) {
+		resp.Diagnostics.AddError("Could not create collection "+name, err.Error())
+		return
+	}
 	var err error
 	if plan.hasFieldBlocks() {
 		v2req, d := createV2RequestFromPlan(ctx, plan)

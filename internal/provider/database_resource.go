@@ -26,6 +26,7 @@ var (
 	_ resource.ResourceWithConfigure      = &databaseResource{}
 	_ resource.ResourceWithImportState    = &databaseResource{}
 	_ resource.ResourceWithValidateConfig = &databaseResource{}
+	_ resource.ResourceWithMoveState      = &databaseResource{}
 )
 
 // NewDatabaseResource returns the zilliz_database resource.
@@ -433,4 +434,9 @@ func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportS
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cluster_endpoint"), endpoint)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+// MoveState takes over a zillizcloud_database (database_move.go).
+func (r *databaseResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveDatabaseFromOfficial}}
 }

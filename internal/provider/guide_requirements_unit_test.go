@@ -20,6 +20,7 @@ func TestRequirementsGuideMatchesVersionSkips(t *testing.T) {
 		"import blocks with for_each need Terraform 1.7":                                "`import` blocks with `for_each` (importing every cluster at once)",
 		"moved blocks between resource types of different providers need Terraform 1.8": "`moved` blocks from `zilliztech/zillizcloud`",
 		"write-only attributes need Terraform 1.11":                                     "`token_wo`, the write-only collection token",
+		"write-only passwords need Terraform 1.11":                                      "`password_wo`, the write-only cluster user password",
 	}
 	guide, err := os.ReadFile("../../templates/guides/requirements.md.tmpl")
 	if err != nil {

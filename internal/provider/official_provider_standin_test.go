@@ -180,8 +180,10 @@ func (p *standinProvider) Configure(context.Context, provider.ConfigureRequest, 
 }
 func (p *standinProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 func (p *standinProvider) Resources(context.Context) []func() resource.Resource {
+	// Every resource type testdata has a schema for.
+	blocks, _ := officialSchemas()
 	var out []func() resource.Resource
-	for _, typeName := range []string{"zillizcloud_cluster", "zillizcloud_collection", "zillizcloud_project", "zillizcloud_api_key"} {
+	for _, typeName := range sortedMapKeys(blocks) {
 		out = append(out, func() resource.Resource { return &standinResource{typeName: typeName, seeds: p.seeds} })
 	}
 	return out
@@ -208,9 +210,11 @@ func (r *standinResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 // Create writes the plan, with every unknown value taken from the seed (or null).
 func (r *standinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	typ := req.Plan.Raw.Type()
+	// The seed is found by the object's own name: the first of these the
+	// type has and the plan sets.
 	var name types.String
-	for _, attr := range []string{"cluster_name", "collection_name", "project_name", "name"} {
-		if n := (types.String{}); !req.Plan.GetAttribute(ctx, path.Root(attr), &n).HasError() && !n.IsNull() {
+	for _, attr := range []string{"cluster_name", "alias_name", "partition_name", "username", "collection_name", "db_name", "project_name", "name"} {
+		if n := (types.String{}); name.IsNull() && !req.Plan.GetAttribute(ctx, path.Root(attr), &n).HasError() && !n.IsNull() {
 			name = n
 		}
 	}

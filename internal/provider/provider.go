@@ -181,6 +181,9 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewPrivateEndpointResource,
 		NewBackupResource,
 		NewBackupPolicyResource,
+		NewClusterRoleResource,
+		NewClusterUserResource,
+		NewPartitionResource,
 	}
 }
 
@@ -197,6 +200,9 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectDataSource,
 		NewAPIKeysDataSource,
 		NewBackupsDataSource,
+		NewClusterUsersDataSource,
+		NewClusterRolesDataSource,
+		NewPartitionsDataSource,
 	}
 }
 

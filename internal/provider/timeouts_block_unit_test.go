@@ -16,9 +16,12 @@ import (
 func TestTimeoutDefaultsDocumented(t *testing.T) {
 	t.Parallel()
 	want := map[string]map[string]time.Duration{
-		"cluster":    {"create": defaultClusterCreateTimeout, "update": defaultClusterUpdateTimeout, "delete": defaultClusterDeleteTimeout},
-		"backup":     {"create": defaultBackupCreateTimeout, "delete": defaultBackupDeleteTimeout},
-		"collection": {"create": defaultCollectionCreateTimeout, "update": defaultCollectionUpdateTimeout, "delete": defaultCollectionDeleteTimeout},
+		"cluster":      {"create": defaultClusterCreateTimeout, "update": defaultClusterUpdateTimeout, "delete": defaultClusterDeleteTimeout},
+		"backup":       {"create": defaultBackupCreateTimeout, "delete": defaultBackupDeleteTimeout},
+		"collection":   {"create": defaultCollectionCreateTimeout, "update": defaultCollectionUpdateTimeout, "delete": defaultCollectionDeleteTimeout},
+		"cluster_role": {"create": defaultAccessCreateTimeout},
+		"cluster_user": {"create": defaultAccessCreateTimeout},
+		"partition":    {"create": defaultAccessCreateTimeout},
 	}
 	ctx := context.Background()
 	p := New("test")()

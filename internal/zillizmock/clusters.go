@@ -88,6 +88,7 @@ type clusterRecord struct {
 	plane       *dataPlane
 	collections map[string]*collection // by name: database "default" (databases.go)
 	databases   map[string]*databaseRecord
+	access      *clusterAccess // users, custom roles and partitions (users.go)
 }
 
 // advance brings every cluster's status up to now and forgets clusters whose

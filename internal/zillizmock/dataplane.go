@@ -77,9 +77,9 @@ func (s *Server) dataHandler(id string) handlerFunc {
 	return func(w *reply, r *http.Request, body []byte) {
 		s.mu.Lock()
 		s.advance(s.now())
-		status, user, pass := StatusDeleted, "", ""
+		status := StatusDeleted
 		if c, ok := s.clusters[id]; ok {
-			status, user, pass = c.status, c.username, c.password
+			status = c.status
 		}
 		s.mu.Unlock()
 
@@ -90,9 +90,13 @@ func (s *Server) dataHandler(id string) handlerFunc {
 			return
 		}
 		tok, _ := bearer(r)
-		if !tokenMatches(tok, s.apiKey) && !tokenMatches(tok, user+":"+pass) {
+		who, ok := s.authenticate(id, tok) // users.go
+		if !ok {
 			// Milvus REST: no or unknown credentials are HTTP 401 code 1800.
 			w.fail(http.StatusUnauthorized, codeNotAuthenticated, "user hasn't authenticated")
+			return
+		}
+		if !s.authorize(w, r, body, id, who) { // roles.go
 			return
 		}
 		w.dbExists = func(db string) bool { return s.hasDatabase(id, db) }

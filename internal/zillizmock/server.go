@@ -149,6 +149,17 @@ type Options struct {
 	// RestoreDuration is how long a cluster restored from a backup is
 	// RESTORING before it is RUNNING; default 3s.
 	RestoreDuration time.Duration
+	// CredentialDelay (inferred: the official provider's users report a 401
+	// right after a cluster is created) makes a cluster's data plane refuse
+	// every credential with HTTP 401 code 1800 until this long after the
+	// cluster became RUNNING, and a new user's own credentials until this
+	// long after the user was created; 0 (the default) accepts them at once.
+	CredentialDelay time.Duration
+	// RBACMilvusGroupNames makes role describe name the built-in privilege
+	// groups the Milvus way (CollectionReadOnly, ...) whatever spelling was
+	// granted (COLL_RO, ...): (inferred) the docs use both spellings and do
+	// not say which one describe answers with.
+	RBACMilvusGroupNames bool
 }
 
 // Server is a running mock. Create it with New and stop it with Close.

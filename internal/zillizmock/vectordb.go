@@ -118,6 +118,9 @@ func (s *Server) serveVectorDBV2(w *reply, r *http.Request, body []byte, id stri
 		h, ok = v2DatabaseAliasRoutes[strings.TrimSuffix(r.URL.Path, "/")]
 	}
 	if !ok {
+		h, ok = v2AccessRoutes[strings.TrimSuffix(r.URL.Path, "/")] // users.go
+	}
+	if !ok {
 		notFound(w, r)
 		return
 	}
