@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -31,6 +32,7 @@ var (
 	_ resource.ResourceWithImportState    = &clusterResource{}
 	_ resource.ResourceWithValidateConfig = &clusterResource{}
 	_ resource.ResourceWithModifyPlan     = &clusterResource{}
+	_ resource.ResourceWithMoveState      = &clusterResource{}
 )
 
 // NewClusterResource returns the zilliz_cluster resource.
@@ -733,6 +735,36 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 }
 
 var clusterIDRegexp = regexp.MustCompile(`^in[0-9]{2}-[0-9a-z]+$`)
+
+func (r *clusterResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveClusterFromOfficial}}
+}
+
+// moveClusterFromOfficial turns a zillizcloud_cluster into a zilliz_cluster.
+func moveClusterFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	if !fromOfficialProvider(req, "zillizcloud_cluster") {
+		return // not ours: the framework tries the next mover or reports none
+	}
+	if req.SourceSchemaVersion != 0 {
+		resp.Diagnostics.AddError("Cannot move zillizcloud_cluster from this schema version",
+			fmt.Sprintf("The state was written with schema version %d of zillizcloud_cluster; this provider reads version 0. "+
+				"Import the cluster instead: remove the old resource with a `removed` block and add `import { to = zilliz_cluster.<name> id = \"<cluster id>\" }`.",
+				req.SourceSchemaVersion))
+		return
+	}
+	var src officialCluster
+	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
+		resp.Diagnostics.AddError("Cannot read the zillizcloud_cluster state", "The source state is not the JSON object zillizcloud_cluster writes (schema version 0).")
+		return
+	}
+	m, diags := clusterModelFromOfficial(ctx, src)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Info(ctx, "moving zillizcloud_cluster to zilliz_cluster", map[string]any{"id": src.ID})
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
+}
 
 func createClusterRequestFromPlan(plan clusterResourceModel, labels map[string]string) zilliz.CreateClusterRequest {
 	req := zilliz.CreateClusterRequest{

@@ -11,8 +11,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -66,80 +64,6 @@ func stringMap(m types.Map) map[string]string {
 		}
 	}
 	return out
-}
-
-// ModifyPlan guards the data. On an existing collection it refuses, at plan
-// time, a destroy or replacement while deletion_protection is true, and a new
-// field the server would refuse to add; it warns, with the entity count, when
-// the plan replaces the collection; and it marks what an in-place change
-// recomputes (id after a rename, fields and indexes) as known after apply.
-func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() {
-		return // create
-	}
-	var state collectionResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := state.Name.ValueString()
-	where := fmt.Sprintf("%q (database %q on %s)", name, state.Database.ValueString(), state.ClusterEndpoint.ValueString())
-	protected := state.DeletionProtection.ValueBool()
-	if req.Plan.Raw.IsNull() {
-		if protected {
-			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
-				"deletion_protection is true, so this plan would not drop collection "+where+" and its entities, and nothing else was destroyed either. "+
-					"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
-		}
-		return
-	}
-	var fieldList, indexList types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("field"), &fieldList)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("index"), &indexList)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var reasons []string
-	var plan collectionResourceModel
-	blocksKnown := !fieldList.IsUnknown() && !indexList.IsUnknown()
-	if blocksKnown {
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		reasons = replaceReasons(plan, state)
-	} else {
-		reasons = []string{"the field or index blocks are known only at apply"}
-	}
-	if len(reasons) > 0 {
-		if protected {
-			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
-				"This plan replaces collection "+where+" (drops it with its entities and creates an empty one) because "+strings.Join(reasons, "; ")+
-					". deletion_protection is true, so nothing was changed. Undo the change, or set deletion_protection = false and apply first.")
-			return
-		}
-		r.warnReplacement(ctx, &resp.Diagnostics, state, where, reasons)
-		return
-	}
-
-	for _, f := range addedFields(plan.FieldBlocks, state.FieldBlocks) {
-		if !f.Nullable.ValueBool() {
-			resp.Diagnostics.AddAttributeError(path.Root("field"), "Field "+f.Name.ValueString()+" cannot be added to collection "+name,
-				fmt.Sprintf("Milvus adds a field to an existing collection only when it is nullable (the server answers \"added field must be nullable\"): "+
-					"the entities already stored have no value for it. Set nullable = true on field %q (optionally with default_value, the value those entities read), "+
-					"and the field is added in place, keeping the entities.", f.Name.ValueString()))
-		}
-	}
-	if !plan.Name.Equal(state.Name) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
-	}
-	if len(addedFields(plan.FieldBlocks, state.FieldBlocks)) > 0 {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("fields"), types.ListUnknown(collectionFieldType))...)
-	}
-	if drops, creates := indexChanges(plan.IndexBlocks, state.IndexBlocks); len(drops)+len(creates) > 0 {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("indexes"), types.ListUnknown(collectionIndexType))...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("metric_type"), types.StringUnknown())...)
-	}
 }
 
 // replaceReasons says why the plan replaces the collection: the arguments

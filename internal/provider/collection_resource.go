@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,10 +33,12 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = &collectionResource{}
-	_ resource.ResourceWithImportState    = &collectionResource{}
-	_ resource.ResourceWithValidateConfig = &collectionResource{}
-	_ resource.ResourceWithModifyPlan     = &collectionResource{}
+	_ resource.ResourceWithConfigure        = &collectionResource{}
+	_ resource.ResourceWithImportState      = &collectionResource{}
+	_ resource.ResourceWithValidateConfig   = &collectionResource{}
+	_ resource.ResourceWithModifyPlan       = &collectionResource{}
+	_ resource.ResourceWithConfigValidators = &collectionResource{}
+	_ resource.ResourceWithMoveState        = &collectionResource{}
 )
 
 // NewCollectionResource returns the zilliz_collection resource.
@@ -337,6 +341,89 @@ func (r *collectionResource) dataPlane(m collectionResourceModel, diags *diag.Di
 		return nil
 	}
 	return dp
+}
+
+// ConfigValidators: token and token_wo are two forms of one credential
+// (collection_token_wo.go), and token_wo needs its version.
+func (r *collectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
+	}
+}
+
+// ModifyPlan guards the data. On an existing collection it refuses, at plan
+// time, a destroy or replacement while deletion_protection is true, and a new
+// field the server would refuse to add; it warns, with the entity count, when
+// the plan replaces the collection; and it marks what an in-place change
+// recomputes (id after a rename, fields and indexes) as known after apply.
+func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return // create
+	}
+	var state collectionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.ValueString()
+	where := fmt.Sprintf("%q (database %q on %s)", name, state.Database.ValueString(), state.ClusterEndpoint.ValueString())
+	protected := state.DeletionProtection.ValueBool()
+	if req.Plan.Raw.IsNull() {
+		if protected {
+			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
+				"deletion_protection is true, so this plan would not drop collection "+where+" and its entities, and nothing else was destroyed either. "+
+					"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
+		}
+		return
+	}
+	var fieldList, indexList types.List
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("field"), &fieldList)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("index"), &indexList)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var reasons []string
+	var plan collectionResourceModel
+	blocksKnown := !fieldList.IsUnknown() && !indexList.IsUnknown()
+	if blocksKnown {
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		reasons = replaceReasons(plan, state)
+	} else {
+		reasons = []string{"the field or index blocks are known only at apply"}
+	}
+	if len(reasons) > 0 {
+		if protected {
+			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
+				"This plan replaces collection "+where+" (drops it with its entities and creates an empty one) because "+strings.Join(reasons, "; ")+
+					". deletion_protection is true, so nothing was changed. Undo the change, or set deletion_protection = false and apply first.")
+			return
+		}
+		r.warnReplacement(ctx, &resp.Diagnostics, state, where, reasons)
+		return
+	}
+
+	for _, f := range addedFields(plan.FieldBlocks, state.FieldBlocks) {
+		if !f.Nullable.ValueBool() {
+			resp.Diagnostics.AddAttributeError(path.Root("field"), "Field "+f.Name.ValueString()+" cannot be added to collection "+name,
+				fmt.Sprintf("Milvus adds a field to an existing collection only when it is nullable (the server answers \"added field must be nullable\"): "+
+					"the entities already stored have no value for it. Set nullable = true on field %q (optionally with default_value, the value those entities read), "+
+					"and the field is added in place, keeping the entities.", f.Name.ValueString()))
+		}
+	}
+	if !plan.Name.Equal(state.Name) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+	}
+	if len(addedFields(plan.FieldBlocks, state.FieldBlocks)) > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("fields"), types.ListUnknown(collectionFieldType))...)
+	}
+	if drops, creates := indexChanges(plan.IndexBlocks, state.IndexBlocks); len(drops)+len(creates) > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("indexes"), types.ListUnknown(collectionIndexType))...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("metric_type"), types.StringUnknown())...)
+	}
 }
 
 func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -755,6 +842,36 @@ func (r *collectionResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("database"), db)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), false)...)
+}
+
+func (r *collectionResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveCollectionFromOfficial}}
+}
+
+// moveCollectionFromOfficial turns a zillizcloud_collection into a zilliz_collection.
+func moveCollectionFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	if !fromOfficialProvider(req, "zillizcloud_collection") {
+		return
+	}
+	if req.SourceSchemaVersion != 0 {
+		resp.Diagnostics.AddError("Cannot move zillizcloud_collection from this schema version",
+			fmt.Sprintf("The state was written with schema version %d of zillizcloud_collection; this provider reads version 0. "+
+				"Import the collection instead: remove the old resource with a `removed` block and add "+
+				"`import { to = zilliz_collection.<name> id = \"<endpoint>/databases/<database>/collections/<name>\" }`.", req.SourceSchemaVersion))
+		return
+	}
+	var src officialCollection
+	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
+		resp.Diagnostics.AddError("Cannot read the zillizcloud_collection state", "The source state is not the JSON object zillizcloud_collection writes (schema version 0).")
+		return
+	}
+	m, diags := collectionModelFromOfficial(src)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Info(ctx, "moving zillizcloud_collection to zilliz_collection", map[string]any{"id": m.ID.ValueString()})
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 }
 
 // collectionFromAPI writes a describe answer into the model: the arguments (so

@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,8 +16,6 @@ import (
 // Terraform call Update, which checks the new credentials with a describe.
 // Read, Delete and import see no configuration, so they use `token` when set
 // and otherwise the provider's api_key.
-
-var _ resource.ResourceWithConfigValidators = &collectionResource{}
 
 func tokenWOAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
@@ -38,13 +34,6 @@ func tokenWOVersionAttribute() schema.Int64Attribute {
 		MarkdownDescription: "The version of `token_wo`. Terraform cannot see a change of a write-only value: change this number " +
 			"(for example, increment it) when `token_wo` changes, and the apply checks the new credentials against the cluster. Does not touch the collection.",
 		Optional: true,
-	}
-}
-
-func (r *collectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
-		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
 	}
 }
 
