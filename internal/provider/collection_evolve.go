@@ -36,22 +36,6 @@ var collectionPropertyKeys = []string{"mmap.enabled", "partitionkey.isolation"}
 // alterCollectionTask.PreExecute).
 var releasedPropertyKeys = map[string]bool{"mmap.enabled": true}
 
-// propertiesFromAPI is the `properties` argument as the server has it: the
-// managed keys it reports. Null when it reports none and the prior value was
-// null, so that leaving the argument out never shows a difference.
-func propertiesFromAPI(server map[string]string, prior types.Map) types.Map {
-	out := map[string]attr.Value{}
-	for _, k := range collectionPropertyKeys {
-		if v, ok := server[k]; ok {
-			out[k] = types.StringValue(v)
-		}
-	}
-	if len(out) == 0 && !known(prior) {
-		return types.MapNull(types.StringType)
-	}
-	return types.MapValueMust(types.StringType, out)
-}
-
 // stringMap reads a known map of strings (empty when null or unknown).
 func stringMap(m types.Map) map[string]string {
 	out := map[string]string{}

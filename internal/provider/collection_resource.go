@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -872,61 +871,4 @@ func moveCollectionFromOfficial(ctx context.Context, req resource.MoveStateReque
 	}
 	tflog.Info(ctx, "moving zillizcloud_collection to zilliz_collection", map[string]any{"id": m.ID.ValueString()})
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
-}
-
-// collectionFromAPI writes a describe answer into the model: the arguments (so
-// that drift and import work) and the computed attributes.
-func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	m.Name = types.StringValue(c.Name)
-	m.Description = types.StringValue(c.Description)
-	m.LoadState = types.StringValue(c.Load)
-	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
-	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
-	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
-	m.ConsistencyLevel = types.StringNull() // v1 describe does not report it
-	m.TTLSeconds = types.Int64Null()
-	m.Properties = types.MapNull(types.StringType)
-	m.FieldBlocks, m.IndexBlocks = []fieldBlockModel{}, []indexBlockModel{}
-
-	fields := make([]attr.Value, 0, len(c.Fields))
-	for _, f := range c.Fields {
-		if f.PrimaryKey {
-			m.PrimaryField = types.StringValue(f.Name)
-		}
-		if sm := vectorTypeRegexp.FindStringSubmatch(f.Type); sm != nil {
-			m.VectorField = types.StringValue(f.Name)
-			if dim, err := strconv.Atoi(sm[1]); err == nil {
-				m.Dimension = types.Int64Value(int64(dim))
-			}
-		}
-		obj, d := types.ObjectValue(collectionFieldType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(f.Name), "type": types.StringValue(f.Type), "description": types.StringValue(f.Description),
-			"primary_key": types.BoolValue(f.PrimaryKey), "auto_id": types.BoolValue(f.AutoID), "partition_key": types.BoolValue(f.PartitionKey),
-		})
-		diags.Append(d...)
-		fields = append(fields, obj)
-	}
-	names := make([]string, len(c.Fields))
-	for i, f := range c.Fields {
-		names[i] = f.Name
-	}
-	server := sortedIndexes(c.Indexes, names) // the server's order is random
-	indexes := make([]attr.Value, 0, len(server))
-	for _, ix := range server {
-		if ix.FieldName == m.VectorField.ValueString() && ix.MetricType != "" {
-			m.MetricType = types.StringValue(ix.MetricType)
-		}
-		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
-			"field_name": types.StringValue(ix.FieldName), "index_name": types.StringValue(ix.IndexName), "metric_type": types.StringValue(ix.MetricType),
-		})
-		diags.Append(d...)
-		indexes = append(indexes, obj)
-	}
-	var d diag.Diagnostics
-	m.Fields, d = types.ListValue(collectionFieldType, fields)
-	diags.Append(d...)
-	m.Indexes, d = types.ListValue(collectionIndexType, indexes)
-	diags.Append(d...)
-	return diags
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -22,8 +21,9 @@ import (
 
 // A zilliz_collection with `field` blocks is created through the v2 vectordb API
 // with a full schema and index parameters, and read back through v2 describe.
-// Without them it is the v1 quick-setup form. This file holds the schema mode's
-// model and its conversions each way.
+// Without them it is the v1 quick-setup form. This file holds the schema
+// form's blocks (model, schema, validation, planning); its conversions each
+// way are in collection_convert.go.
 
 // milvusDataTypes are the Milvus data type names, which the API matches case-sensitively.
 var milvusDataTypes = []string{
@@ -68,42 +68,6 @@ type indexBlockModel struct {
 	IndexType  types.String `tfsdk:"index_type"`
 	MetricType types.String `tfsdk:"metric_type"`
 	Params     types.Map    `tfsdk:"params"`
-}
-
-// createV2RequestFromPlan builds the v2 create request; every field option the
-// user wrote is sent.
-func createV2RequestFromPlan(ctx context.Context, m collectionResourceModel) (zilliz.CreateCollectionV2Request, diag.Diagnostics) {
-	req := zilliz.CreateCollectionV2Request{
-		Database:           m.Database.ValueString(),
-		CollectionName:     m.Name.ValueString(),
-		Description:        m.Description.ValueString(),
-		EnableDynamicField: m.EnableDynamicField.ValueBool(),
-		ShardsNum:          int(m.ShardsNum.ValueInt64()),
-		ConsistencyLevel:   m.ConsistencyLevel.ValueString(),
-		TTLSeconds:         int(m.TTLSeconds.ValueInt64()),
-	}
-	var diags diag.Diagnostics
-	for _, f := range m.FieldBlocks {
-		fs, err := f.schema()
-		if err != nil {
-			diags.AddAttributeError(path.Root("field"), "Invalid default_value", err.Error())
-		}
-		req.Fields = append(req.Fields, fs)
-	}
-	for _, ix := range m.IndexBlocks {
-		params := map[string]string{}
-		if !ix.Params.IsNull() && !ix.Params.IsUnknown() {
-			diags.Append(ix.Params.ElementsAs(ctx, &params, false)...)
-		}
-		req.Indexes = append(req.Indexes, zilliz.IndexParam{
-			FieldName:  ix.FieldName.ValueString(),
-			IndexName:  ix.IndexName.ValueString(),
-			IndexType:  ix.IndexType.ValueString(),
-			MetricType: ix.MetricType.ValueString(),
-			Params:     params,
-		})
-	}
-	return req, diags
 }
 
 // schema is the field as the API takes it, its default_value converted to
@@ -158,192 +122,6 @@ func defaultValueFor(dataType string, v types.String) (any, error) {
 		return nil, fmt.Errorf("default_value %q is not a valid %s", text, dataType)
 	}
 	return out, nil
-}
-
-// optionalInt reads a numeric type parameter the server may normalise to a string.
-func optionalInt(params map[string]string, key string) types.Int64 {
-	if v, ok := params[key]; ok {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return types.Int64Value(n)
-		}
-	}
-	return types.Int64Null()
-}
-
-// collectionFromAPIV2 writes a v2 describe answer into the model. The server
-// returns indexes in no fixed order, so blocks are matched to the prior
-// model's by key (fields by name, indexes by field) and keep its order; new
-// ones follow. What the server does not report is kept from the prior model:
-// field descriptions (the v2 create stores none), a collection description
-// an older server dropped. Index types and build params come from indexInfo
-// (index name → what /v2/vectordb/indexes/describe said) when the prior model
-// does not know them (create, import); otherwise the prior's stand.
-func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, indexInfo map[string]*zilliz.IndexDescription) diag.Diagnostics {
-	var diags diag.Diagnostics
-	prior := map[string]fieldBlockModel{}
-	fieldOrder := map[string]int{}
-	for i, f := range m.FieldBlocks {
-		prior[f.Name.ValueString()] = f
-		fieldOrder[f.Name.ValueString()] = i
-	}
-	priorIx := map[string]indexBlockModel{}
-	indexOrder := map[string]int{}
-	for i, ix := range m.IndexBlocks {
-		priorIx[ix.FieldName.ValueString()] = ix
-		indexOrder[ix.FieldName.ValueString()] = i
-	}
-
-	m.Name = types.StringValue(c.Name)
-	m.Description = keptIfDropped(c.Description, m.Description)
-	m.LoadState = types.StringValue(c.Load)
-	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
-	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
-	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
-	m.ConsistencyLevel = types.StringValue(c.ConsistencyLevel)
-	m.TTLSeconds = optionalInt(c.Properties, "collection.ttl.seconds")
-	m.Properties = propertiesFromAPI(c.Properties, m.Properties)
-
-	m.FieldBlocks = make([]fieldBlockModel, 0, len(c.Fields))
-	fields := make([]attr.Value, 0, len(c.Fields))
-	for _, f := range c.Fields {
-		description := types.StringNull()
-		if p, ok := prior[f.Name]; ok && f.Description == "" && !p.Description.IsUnknown() {
-			description = p.Description // the v2 create stores no field description
-		} else if f.Description != "" {
-			description = types.StringValue(f.Description)
-		}
-		defaultValue := types.StringNull()
-		if p, ok := prior[f.Name]; ok && !p.DefaultValue.IsUnknown() {
-			defaultValue = p.DefaultValue // not read back: kept as configured
-		}
-		element := types.StringNull()
-		if f.ElementType != "" {
-			element = types.StringValue(f.ElementType)
-		}
-		m.FieldBlocks = append(m.FieldBlocks, fieldBlockModel{
-			Name:            types.StringValue(f.Name),
-			DataType:        types.StringValue(f.Type),
-			IsPrimary:       types.BoolValue(f.PrimaryKey),
-			AutoID:          types.BoolValue(f.AutoID),
-			IsPartitionKey:  types.BoolValue(f.PartitionKey),
-			Nullable:        types.BoolValue(f.Nullable),
-			MaxLength:       optionalInt(f.Params, "max_length"),
-			Dim:             optionalInt(f.Params, "dim"),
-			ElementDataType: element,
-			MaxCapacity:     optionalInt(f.Params, "max_capacity"),
-			Description:     description,
-			DefaultValue:    defaultValue,
-		})
-		obj, d := types.ObjectValue(collectionFieldType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(f.Name), "type": types.StringValue(f.Type), "description": types.StringValue(f.Description),
-			"primary_key": types.BoolValue(f.PrimaryKey), "auto_id": types.BoolValue(f.AutoID), "partition_key": types.BoolValue(f.PartitionKey),
-		})
-		diags.Append(d...)
-		fields = append(fields, obj)
-		if f.PrimaryKey {
-			m.PrimaryField = types.StringValue(f.Name)
-		}
-	}
-	sortByPrior(m.FieldBlocks, fieldOrder, func(f fieldBlockModel) string { return f.Name.ValueString() })
-
-	names := make([]string, len(c.Fields))
-	for i, f := range c.Fields {
-		names[i] = f.Name
-	}
-	server := sortedIndexes(c.Indexes, names)
-	m.IndexBlocks = make([]indexBlockModel, 0, len(server))
-	indexes := make([]attr.Value, 0, len(server))
-	for _, ix := range server {
-		block := indexBlockModel{
-			FieldName:  types.StringValue(ix.FieldName),
-			IndexName:  types.StringValue(ix.IndexName),
-			MetricType: types.StringValue(ix.MetricType),
-			IndexType:  types.StringNull(),
-			Params:     types.MapNull(types.StringType),
-		}
-		p, hasPrior := priorIx[ix.FieldName]
-		if info := indexInfo[ix.IndexName]; info != nil && (!hasPrior || !known(p.IndexType)) {
-			if info.IndexType != "" {
-				block.IndexType = types.StringValue(info.IndexType)
-			}
-			if len(info.Params) > 0 {
-				block.Params, _ = types.MapValueFrom(context.Background(), types.StringType, info.Params)
-			}
-		} else if hasPrior {
-			block.IndexType, block.Params = knownOrNull(p.IndexType), p.Params
-			if p.Params.IsUnknown() {
-				block.Params = types.MapNull(types.StringType)
-			}
-		}
-		m.IndexBlocks = append(m.IndexBlocks, block)
-		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
-			"field_name": types.StringValue(ix.FieldName), "index_name": types.StringValue(ix.IndexName), "metric_type": types.StringValue(ix.MetricType),
-		})
-		diags.Append(d...)
-		indexes = append(indexes, obj)
-	}
-	sortByPrior(m.IndexBlocks, indexOrder, func(ix indexBlockModel) string { return ix.FieldName.ValueString() })
-
-	// The quick-setup attributes describe the first vector field and its index.
-	m.VectorField, m.Dimension, m.MetricType = types.StringNull(), types.Int64Null(), types.StringNull()
-	for _, f := range c.Fields {
-		if isVectorType(f.Type) {
-			m.VectorField, m.Dimension = types.StringValue(f.Name), optionalInt(f.Params, "dim")
-			for _, ix := range c.Indexes {
-				if ix.FieldName == f.Name {
-					m.MetricType = types.StringValue(ix.MetricType)
-				}
-			}
-			break
-		}
-	}
-	var d diag.Diagnostics
-	m.Fields, d = types.ListValue(collectionFieldType, fields)
-	diags.Append(d...)
-	m.Indexes, d = types.ListValue(collectionIndexType, indexes)
-	diags.Append(d...)
-	return diags
-}
-
-// sortedIndexes orders indexes by their field's place in the schema, then
-// by name: the order of the computed `indexes` list and of imported `index`
-// blocks, whatever order the server answered in.
-func sortedIndexes(indexes []zilliz.CollectionIndex, fields []string) []zilliz.CollectionIndex {
-	pos := map[string]int{}
-	for i, f := range fields {
-		pos[f] = i
-	}
-	out := append([]zilliz.CollectionIndex(nil), indexes...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if pos[a.FieldName] != pos[b.FieldName] {
-			return pos[a.FieldName] < pos[b.FieldName]
-		}
-		return a.IndexName < b.IndexName
-	})
-	return out
-}
-
-// sortByPrior orders blocks as the prior model had them (order: key →
-// position); blocks it did not have keep their relative order, after them.
-func sortByPrior[T any](blocks []T, order map[string]int, key func(T) string) {
-	pos := func(b T) int {
-		if i, ok := order[key(b)]; ok {
-			return i
-		}
-		return len(order)
-	}
-	sort.SliceStable(blocks, func(i, j int) bool { return pos(blocks[i]) < pos(blocks[j]) })
-}
-
-// keptIfDropped is a description as the server returns it, except that an
-// empty one keeps the prior value: older servers drop the description of a
-// collection made through the v2 create (before Milvus PR #40023).
-func keptIfDropped(server string, prior types.String) types.String {
-	if server == "" && known(prior) {
-		return prior
-	}
-	return types.StringValue(server)
 }
 
 // known tells whether a value is neither null nor unknown.
