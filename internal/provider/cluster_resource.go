@@ -329,11 +329,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	labels, d := labelsFromModel(ctx, plan.Labels)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	labels := stringMap(plan.Labels)
 	created, err := r.client.CreateCluster(ctx, createClusterRequestFromPlan(plan, labels))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create cluster "+plan.Name.ValueString(), apiErrorDetail(err))
@@ -355,7 +351,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			*s = types.StringValue("")
 		}
 	}
-	plan.CUType = knownOrNullString(plan.CUType)
+	plan.CUType = knownOrNull(plan.CUType)
 	plan.CUSize = knownOrNullInt64(plan.CUSize)
 	plan.Replica = knownOrNullInt64(plan.Replica)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -533,11 +529,7 @@ var clusterChanges = []clusterChange{
 		what:    "set labels on",
 		pending: func(p, s clusterResourceModel) bool { return !p.Labels.Equal(s.Labels) },
 		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
-			labels, d := labelsFromModel(ctx, p.Labels)
-			if d.HasError() {
-				return fmt.Errorf("labels: %v", d)
-			}
-			return c.SetClusterLabels(ctx, id, labels)
+			return c.SetClusterLabels(ctx, id, stringMap(p.Labels))
 		},
 	},
 }
@@ -901,27 +893,4 @@ func managedLabels(ctx context.Context, api map[string]string, prior types.Map) 
 		return types.MapNull(types.StringType), nil
 	}
 	return types.MapValueFrom(ctx, types.StringType, keep)
-}
-
-func labelsFromModel(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	labels := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return labels, nil
-	}
-	diags := m.ElementsAs(ctx, &labels, false)
-	return labels, diags
-}
-
-func knownOrNullString(v types.String) types.String {
-	if v.IsUnknown() {
-		return types.StringNull()
-	}
-	return v
-}
-
-func knownOrNullInt64(v types.Int64) types.Int64 {
-	if v.IsUnknown() {
-		return types.Int64Null()
-	}
-	return v
 }

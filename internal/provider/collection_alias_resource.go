@@ -107,14 +107,12 @@ func (r *collectionAliasResource) ValidateConfig(ctx context.Context, req resour
 		return
 	}
 	validateTokenNotEmpty(cfg.Token, &resp.Diagnostics)
-	if isKnownString(cfg.Name) && isKnownString(cfg.CollectionName) && cfg.Name.ValueString() == cfg.CollectionName.ValueString() {
+	if known(cfg.Name) && known(cfg.CollectionName) && cfg.Name.ValueString() == cfg.CollectionName.ValueString() {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Alias named like its collection",
 			fmt.Sprintf("The alias %q has the name of the collection it names. An alias must not be the name of any collection "+
 				"in its database; choose another name (for example the collection's name without its version suffix).", cfg.Name.ValueString()))
 	}
 }
-
-func isKnownString(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // aliasID is the id and import id of an alias.
 func aliasID(endpoint, database, name string) string {

@@ -36,20 +36,6 @@ var collectionPropertyKeys = []string{"mmap.enabled", "partitionkey.isolation"}
 // alterCollectionTask.PreExecute).
 var releasedPropertyKeys = map[string]bool{"mmap.enabled": true}
 
-// stringMap reads a known map of strings (empty when null or unknown).
-func stringMap(m types.Map) map[string]string {
-	out := map[string]string{}
-	if !known(m) {
-		return out
-	}
-	for k, v := range m.Elements() {
-		if s, ok := v.(types.String); ok && known(s) {
-			out[k] = s.ValueString()
-		}
-	}
-	return out
-}
-
 // replaceReasons says why the plan replaces the collection: the arguments
 // with RequiresReplace that change (unknown counts, as it does for
 // RequiresReplace), and the field changes Milvus cannot make in place.
@@ -252,18 +238,7 @@ func (e *evolution) changeIndexes(ctx context.Context, plan, state []indexBlockM
 // the collection first when a key needs that.
 func (e *evolution) changeProperties(ctx context.Context, plan, state collectionResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	set, prior := stringMap(plan.Properties), stringMap(state.Properties)
-	for k, v := range set {
-		if prior[k] == v {
-			delete(set, k)
-		}
-	}
-	var drop []string
-	for k := range prior {
-		if _, ok := stringMap(plan.Properties)[k]; !ok {
-			drop = append(drop, k)
-		}
-	}
+	set, drop := propertyChanges(stringMap(state.Properties), stringMap(plan.Properties))
 	if !plan.TTLSeconds.Equal(state.TTLSeconds) {
 		if plan.TTLSeconds.IsNull() {
 			drop = append(drop, "collection.ttl.seconds")
@@ -275,7 +250,7 @@ func (e *evolution) changeProperties(ctx context.Context, plan, state collection
 		return diags
 	}
 	sort.Strings(drop)
-	for _, k := range append(drop, keysOf(set)...) {
+	for _, k := range append(drop, sortedMapKeys(set)...) {
 		if releasedPropertyKeys[k] {
 			if err := e.release(ctx, k+" cannot change while the collection is loaded"); err != nil {
 				diags.AddError("Could not release collection "+e.name, "It must be released before "+k+" changes. "+apiErrorDetail(err))
@@ -295,15 +270,6 @@ func (e *evolution) changeProperties(ctx context.Context, plan, state collection
 		}
 	}
 	return diags
-}
-
-func keysOf(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // collectionPropertiesValidator accepts the documented property keys

@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -303,7 +304,7 @@ func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.Va
 		return
 	}
 	if blocks.Field.IsUnknown() || blocks.Index.IsUnknown() {
-		validateToken(ctx, req, resp)
+		resp.Diagnostics.Append(validateCollectionToken(ctx, req.Config)...)
 		return
 	}
 	var cfg collectionResourceModel
@@ -316,30 +317,16 @@ func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	} else {
 		validateQuickSetup(cfg, &resp.Diagnostics)
 	}
-	validateToken(ctx, req, resp)
+	validateTokenNotEmpty(cfg.Token, &resp.Diagnostics)
 }
 
-// validateToken refuses an empty token, which would silently mean no credentials.
-func validateToken(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+// validateCollectionToken checks token alone, for a configuration whose
+// blocks are not known yet (the model cannot hold it).
+func validateCollectionToken(ctx context.Context, cfg tfsdk.Config) diag.Diagnostics {
 	var token types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token"), &token)...)
-	if known(token) && strings.TrimSpace(token.ValueString()) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("token"), "Empty token",
-			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
-	}
-}
-
-// dataPlane is the client for the collection's cluster endpoint and credentials.
-func (r *collectionResource) dataPlane(m collectionResourceModel, diags *diag.Diagnostics) *zilliz.DataPlane {
-	if !requireClient(r.client, diags) {
-		return nil
-	}
-	dp, err := r.client.DataPlane(m.ClusterEndpoint.ValueString(), m.Token.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
-		return nil
-	}
-	return dp
+	diags := cfg.GetAttribute(ctx, path.Root("token"), &token)
+	validateTokenNotEmpty(token, &diags)
+	return diags
 }
 
 // ConfigValidators: token and token_wo are two forms of one credential
@@ -431,7 +418,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics), &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -665,7 +652,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(state, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -717,7 +704,7 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics), &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -796,7 +783,7 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 				"and apply that alone first (untaint the resource, or leave out -replace, for that apply), then replace or destroy it.")
 		return
 	}
-	dp := r.dataPlane(state, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -124,17 +124,6 @@ func defaultValueFor(dataType string, v types.String) (any, error) {
 	return out, nil
 }
 
-// known tells whether a value is neither null nor unknown.
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
-// knownOrNull turns an unknown string into null.
-func knownOrNull(v types.String) types.String {
-	if v.IsUnknown() {
-		return types.StringNull()
-	}
-	return v
-}
-
 // planIndexBlocks plans `index` blocks against the state's, matched by field:
 // the plan (config order, defaults applied) with what the configuration
 // leaves out (null in cfg) taken from the matched state block, and whether
@@ -193,23 +182,6 @@ func plannedString(cfg, plan, state types.String, replace *bool) types.String {
 		*replace = true
 	}
 	return plan
-}
-
-// mapsEqual compares two string maps by content.
-func mapsEqual(a, b types.Map) bool {
-	if a.IsNull() || b.IsNull() || a.IsUnknown() || b.IsUnknown() {
-		return a.Equal(b)
-	}
-	ea, eb := a.Elements(), b.Elements()
-	if len(ea) != len(eb) {
-		return false
-	}
-	for k, v := range ea {
-		if w, ok := eb[k]; !ok || !v.Equal(w) {
-			return false
-		}
-	}
-	return true
 }
 
 // fieldReplaceReasons says why planned `field` blocks need a new collection,

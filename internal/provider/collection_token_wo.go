@@ -1,13 +1,7 @@
 package provider
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // token_wo (Terraform >= 1.11) is a write-only form of `token`: Terraform hands
@@ -35,16 +29,4 @@ func tokenWOVersionAttribute() schema.Int64Attribute {
 			"(for example, increment it) when `token_wo` changes, and the apply checks the new credentials against the cluster. Does not touch the collection.",
 		Optional: true,
 	}
-}
-
-// withWriteOnlyToken returns m with Token taken from token_wo in the
-// configuration when that is set, for the data-plane calls of Create and Update
-// only: the result must never be written to the plan or the state.
-func withWriteOnlyToken(ctx context.Context, cfg tfsdk.Config, m collectionResourceModel, diags *diag.Diagnostics) collectionResourceModel {
-	var wo types.String
-	diags.Append(cfg.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
-	if !wo.IsNull() && !wo.IsUnknown() {
-		m.Token = wo
-	}
-	return m
 }

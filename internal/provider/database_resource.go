@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -83,15 +82,6 @@ func databasePropertyError(key, value string) string {
 		return fmt.Sprintf("%s is %q; it must be %s.", key, value, kind)
 	}
 	return ""
-}
-
-func sortedMapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // databasePropertiesValidator checks keys and values of `properties` at plan time.
@@ -210,28 +200,6 @@ func (r *databaseResource) ValidateConfig(ctx context.Context, req resource.Vali
 	validateTokenNotEmpty(token, &resp.Diagnostics)
 }
 
-// validateTokenNotEmpty refuses `token = ""`, which would otherwise fall back
-// to the provider's key without saying so.
-func validateTokenNotEmpty(token types.String, diags *diag.Diagnostics) {
-	if !token.IsNull() && !token.IsUnknown() && strings.TrimSpace(token.ValueString()) == "" {
-		diags.AddAttributeError(path.Root("token"), "Empty token",
-			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
-	}
-}
-
-// endpointDataPlane is the client for a cluster endpoint and token.
-func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diags *diag.Diagnostics) *zilliz.DataPlane {
-	if !requireClient(client, diags) {
-		return nil
-	}
-	dp, err := client.DataPlane(endpoint.ValueString(), token.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
-		return nil
-	}
-	return dp
-}
-
 // databaseID is the id and import id of a database.
 func databaseID(endpoint, name string) string {
 	return strings.TrimRight(endpoint, "/") + "/databases/" + name
@@ -247,16 +215,6 @@ func parseDatabaseID(id string) (endpoint, name string, err error) {
 			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/databases/tenant_a", id)
 	}
 	return m[1], m[2], nil
-}
-
-// propertiesFromModel is the configured or stored properties map (empty when null).
-func propertiesFromModel(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out
-	}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
-	return out
 }
 
 // databaseFromAPI writes a describe answer into the model. Only documented
@@ -288,7 +246,7 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
-	props := propertiesFromModel(ctx, plan.Properties, &resp.Diagnostics)
+	props := stringMap(plan.Properties)
 	if dp == nil || resp.Diagnostics.HasError() {
 		return
 	}
@@ -335,24 +293,6 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// propertyChanges compares stored and planned properties: what to set and
-// which keys to drop.
-func propertyChanges(old, want map[string]string) (set map[string]string, drop []string) {
-	set = map[string]string{}
-	for k, v := range want {
-		if ov, ok := old[k]; !ok || ov != v {
-			set[k] = v
-		}
-	}
-	for k := range old {
-		if _, ok := want[k]; !ok {
-			drop = append(drop, k)
-		}
-	}
-	sort.Strings(drop)
-	return set, drop
-}
-
 // Update changes properties in place: one alter for the keys set or changed,
 // one drop_properties for the keys removed, then a read.
 func (r *databaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -363,7 +303,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
-	set, drop := propertyChanges(propertiesFromModel(ctx, state.Properties, &resp.Diagnostics), propertiesFromModel(ctx, plan.Properties, &resp.Diagnostics))
+	set, drop := propertyChanges(stringMap(state.Properties), stringMap(plan.Properties))
 	if dp == nil || resp.Diagnostics.HasError() {
 		return
 	}

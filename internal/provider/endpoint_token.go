@@ -1,0 +1,51 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+// Every object on a cluster endpoint (collection, database, alias) reaches
+// it the same way: the endpoint and a `token`, which defaults to the
+// provider's api_key.
+
+// endpointDataPlane is the client for a cluster endpoint and token.
+func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diags *diag.Diagnostics) *zilliz.DataPlane {
+	if !requireClient(client, diags) {
+		return nil
+	}
+	dp, err := client.DataPlane(endpoint.ValueString(), token.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
+		return nil
+	}
+	return dp
+}
+
+// validateTokenNotEmpty refuses `token = ""`, which would otherwise fall back
+// to the provider's key without saying so.
+func validateTokenNotEmpty(token types.String, diags *diag.Diagnostics) {
+	if known(token) && strings.TrimSpace(token.ValueString()) == "" {
+		diags.AddAttributeError(path.Root("token"), "Empty token",
+			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
+	}
+}
+
+// tokenOrWriteOnly is token_wo from the configuration when that is set, else
+// token: the credentials of Create and Update, which Terraform hands the
+// configuration. The result must never be written to the plan or the state.
+func tokenOrWriteOnly(ctx context.Context, cfg tfsdk.Config, token types.String, diags *diag.Diagnostics) types.String {
+	var wo types.String
+	diags.Append(cfg.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
+	if known(wo) {
+		return wo
+	}
+	return token
+}
