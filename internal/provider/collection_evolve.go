@@ -105,40 +105,6 @@ func thousands(n int64) string {
 	return b.String()
 }
 
-// indexChanges compares planned `index` blocks with the state's, matched by
-// field: the state indexes to drop (removed or changed) and the planned ones
-// to create (new or changed). A value unknown in the plan or null in state
-// (the server did not tell) is no change.
-func indexChanges(plan, state []indexBlockModel) (drops, creates []indexBlockModel) {
-	byField := map[string]indexBlockModel{}
-	for _, s := range state {
-		byField[s.FieldName.ValueString()] = s
-	}
-	planned := map[string]bool{}
-	for _, p := range plan {
-		planned[p.FieldName.ValueString()] = true
-		s, ok := byField[p.FieldName.ValueString()]
-		switch {
-		case !ok:
-			creates = append(creates, p)
-		case indexChanged(p, s):
-			drops, creates = append(drops, s), append(creates, p)
-		}
-	}
-	for _, s := range state {
-		if !planned[s.FieldName.ValueString()] {
-			drops = append(drops, s)
-		}
-	}
-	return drops, creates
-}
-
-func indexChanged(p, s indexBlockModel) bool {
-	differ := func(a, b types.String) bool { return known(a) && known(b) && a.ValueString() != b.ValueString() }
-	return differ(p.IndexName, s.IndexName) || differ(p.IndexType, s.IndexType) || differ(p.MetricType, s.MetricType) ||
-		(known(p.Params) && known(s.Params) && !mapsEqual(p.Params, s.Params))
-}
-
 // evolution makes the in-place changes of one update, in order; loaded
 // tracks whether the collection is loaded (it is released where the server
 // needs that, and loaded again by applyLoad at the end).

@@ -126,12 +126,10 @@ func defaultValueFor(dataType string, v types.String) (any, error) {
 
 // planIndexBlocks plans `index` blocks against the state's, matched by field:
 // the plan (config order, defaults applied) with what the configuration
-// leaves out (null in cfg) taken from the matched state block, and whether
-// they differ in a way that needs a new collection. A value in state that is
-// null (the server could not tell) never does; an unknown configured value
-// may differ in anything and does.
-func planIndexBlocks(cfg, plan, state []indexBlockModel) ([]indexBlockModel, bool) {
-	replace := len(plan) != len(state)
+// leaves out (null in cfg) taken from the matched state block. Whether the
+// planned blocks change an index is indexChanges' question, asked of its
+// result; every index change is made in place.
+func planIndexBlocks(cfg, plan, state []indexBlockModel) []indexBlockModel {
 	byField := map[string]indexBlockModel{}
 	for _, s := range state {
 		byField[s.FieldName.ValueString()] = s
@@ -144,44 +142,72 @@ func planIndexBlocks(cfg, plan, state []indexBlockModel) ([]indexBlockModel, boo
 		}
 		s, ok := byField[p.FieldName.ValueString()]
 		if !ok || p.FieldName.IsUnknown() {
-			out[i], replace = p, true
+			out[i] = p
 			continue
 		}
-		p.IndexName = plannedString(c.IndexName, p.IndexName, s.IndexName, &replace)
-		p.MetricType = plannedString(c.MetricType, p.MetricType, s.MetricType, &replace)
-		p.IndexType = plannedString(c.IndexType, p.IndexType, s.IndexType, &replace)
-		switch {
-		case c.Params.IsNull():
+		p.IndexName = plannedString(c.IndexName, p.IndexName, s.IndexName)
+		p.MetricType = plannedString(c.MetricType, p.MetricType, s.MetricType)
+		p.IndexType = plannedString(c.IndexType, p.IndexType, s.IndexType)
+		if c.Params.IsNull() {
 			p.Params = s.Params
-		case c.Params.IsUnknown():
-			replace = true
-		case !s.Params.IsNull() && !mapsEqual(c.Params, s.Params):
-			replace = true
 		}
 		out[i] = p
 	}
-	return out, replace
+	return out
 }
 
 // plannedString plans one attribute of a matched block: the matched state
 // block's when the configuration leaves it out (Terraform's proposed value
 // comes from the state block at the same position, which may be another
-// index), else the configured one, noting a difference from a known state
-// value.
-func plannedString(cfg, plan, state types.String, replace *bool) types.String {
-	switch {
-	case cfg.IsNull():
-		if state.IsNull() && plan.IsUnknown() {
-			return plan // the server did not tell; the apply reads it
-		}
-		return state
-	case cfg.IsUnknown():
-		*replace = true
+// index), else the configured one.
+func plannedString(cfg, plan, state types.String) types.String {
+	if !cfg.IsNull() {
 		return plan
-	case !state.IsNull() && !state.IsUnknown() && state.ValueString() != cfg.ValueString():
-		*replace = true
 	}
-	return plan
+	if state.IsNull() && plan.IsUnknown() {
+		return plan // the server did not tell; the apply reads it
+	}
+	return state
+}
+
+// indexChanges compares planned `index` blocks (planIndexBlocks) with the
+// state's, matched by field: the state indexes to drop (removed or changed)
+// and the planned ones to create (new or changed). ModifyPlan and Update both
+// ask it, so the plan shows exactly the rebuilds the apply makes.
+func indexChanges(plan, state []indexBlockModel) (drops, creates []indexBlockModel) {
+	byField := map[string]indexBlockModel{}
+	for _, s := range state {
+		byField[s.FieldName.ValueString()] = s
+	}
+	planned := map[string]bool{}
+	for _, p := range plan {
+		planned[p.FieldName.ValueString()] = true
+		s, ok := byField[p.FieldName.ValueString()]
+		switch {
+		case !ok || p.FieldName.IsUnknown():
+			creates = append(creates, p)
+		case indexChanged(p, s):
+			drops, creates = append(drops, s), append(creates, p)
+		}
+	}
+	for _, s := range state {
+		if !planned[s.FieldName.ValueString()] {
+			drops = append(drops, s)
+		}
+	}
+	return drops, creates
+}
+
+// indexChanged tells whether a planned block changes the index in state: only
+// a change the configuration makes does. A value null in state (the server
+// did not tell) never differs; an unknown planned value (configured from
+// something known only at apply) differs from a known one.
+func indexChanged(p, s indexBlockModel) bool {
+	differ := func(a, b types.String) bool {
+		return known(b) && (a.IsUnknown() || (known(a) && a.ValueString() != b.ValueString()))
+	}
+	paramsDiffer := known(s.Params) && (p.Params.IsUnknown() || (known(p.Params) && !mapsEqual(p.Params, s.Params)))
+	return differ(p.IndexName, s.IndexName) || differ(p.IndexType, s.IndexType) || differ(p.MetricType, s.MetricType) || paramsDiffer
 }
 
 // fieldReplaceReasons says why planned `field` blocks need a new collection,
@@ -261,7 +287,7 @@ var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.
 		return plan, false
 	}
 	// Any index change is made in place (drop and create that index).
-	planned, _ := planIndexBlocks(c, p, s)
+	planned := planIndexBlocks(c, p, s)
 	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planned)
 	if d.HasError() {
 		return plan, false
