@@ -590,12 +590,14 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cluster "+id+" did not become "+plan.DesiredStatus.ValueString(), waitErrorDetail(err, "update"))
+		r.recordAfterFailure(ctx, id, state, resp)
 		return
 	}
 	if cluster.Labels == nil {
 		labels, err := r.client.GetClusterLabels(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError("Could not read labels of cluster "+id, apiErrorDetail(err))
+			r.recordAfterFailure(ctx, id, state, resp)
 			return
 		}
 		cluster.Labels = labels
@@ -614,11 +616,16 @@ func (r *clusterResource) recordAfterFailure(ctx context.Context, id string, pri
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	m := prior
-	if cluster, err := r.client.DescribeCluster(ctx, id); err == nil {
+	cluster, err := r.client.DescribeCluster(ctx, id)
+	if err == nil {
 		// Labels the describe does not report stay as they were (managedLabels).
 		if d := clusterFromAPI(ctx, cluster, &m); d.HasError() {
+			resp.Diagnostics.Append(d...)
 			m = prior
 		}
+	} else {
+		resp.Diagnostics.AddWarning("Cluster "+id+" not read after the failed update",
+			"The state keeps the cluster as it was before this apply; the next refresh reads what changed. "+apiErrorDetail(err))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -172,7 +172,9 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, ind
 				block.IndexType = types.StringValue(info.IndexType)
 			}
 			if len(info.Params) > 0 {
-				block.Params, _ = types.MapValueFrom(context.Background(), types.StringType, info.Params)
+				var d diag.Diagnostics
+				block.Params, d = types.MapValueFrom(context.Background(), types.StringType, info.Params)
+				diags.Append(d...)
 			}
 		} else if hasPrior {
 			block.IndexType, block.Params = knownOrNull(p.IndexType), p.Params

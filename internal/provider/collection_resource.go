@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"time"
@@ -479,7 +481,12 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 		// The create cannot carry them all: set them now, on a collection the
 		// create may have loaded (mmap.enabled needs it released).
 		loadState, _, err := dp.GetLoadState(ctx, db, name)
-		e := &evolution{dp: dp, db: db, name: name, loaded: err == nil && loadState != zilliz.LoadStateNotLoad}
+		if err != nil {
+			resp.Diagnostics.AddError("Could not read the load state of collection "+name,
+				"The collection was created; it is recorded as tainted, so the next apply replaces it. "+apiErrorDetail(err))
+			return
+		}
+		e := &evolution{dp: dp, db: db, name: name, loaded: loadState != zilliz.LoadStateNotLoad}
 		noProps := plan
 		noProps.Properties = types.MapNull(types.StringType)
 		if d := e.changeProperties(ctx, plan, noProps); d.HasError() {
@@ -567,7 +574,10 @@ func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane,
 			return nil, err
 		}
 		if !importing || !quickSetupShape(c) {
-			info := r.unknownIndexTypes(ctx, dp, m, c)
+			info, err := r.unknownIndexTypes(ctx, dp, m, c)
+			if err != nil {
+				return nil, err
+			}
 			return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(c, m, info) }, nil
 		}
 	}
@@ -579,7 +589,7 @@ func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane,
 }
 
 // unknownIndexTypes describes each index whose type the model does not know.
-func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, c *zilliz.CollectionV2) map[string]*zilliz.IndexDescription {
+func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, c *zilliz.CollectionV2) (map[string]*zilliz.IndexDescription, error) {
 	knownType := map[string]bool{}
 	for _, ix := range m.IndexBlocks {
 		knownType[ix.FieldName.ValueString()] = known(ix.IndexType)
@@ -590,13 +600,27 @@ func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.D
 			continue
 		}
 		info, err := dp.DescribeIndex(ctx, m.Database.ValueString(), m.Name.ValueString(), ix.IndexName)
-		if err != nil {
-			tflog.Debug(ctx, "could not describe index; its type and params stay unknown", map[string]any{"index": ix.IndexName, "error": err.Error()})
+		if indexDescribeMissing(err) {
+			tflog.Debug(ctx, "the server does not describe the index; its type and params stay unknown", map[string]any{"index": ix.IndexName, "error": err.Error()})
 			continue
+		}
+		if err != nil {
+			return nil, err
 		}
 		out[ix.IndexName] = info
 	}
-	return out
+	return out, nil
+}
+
+// indexDescribeMissing tells whether a describe-index call failed because the
+// server has no such call (an HTTP 404 for the path) or no longer has the
+// index (Milvus 700, index not found: dropped since the collection was
+// described). Either leaves the index's type and params unknown; any other
+// error is the read's.
+func indexDescribeMissing(err error) bool {
+	const milvusIndexNotFound = 700 // pkg/util/merr/errors.go ErrIndexNotFound
+	var ae *zilliz.APIError
+	return errors.As(err, &ae) && (ae.HTTPStatus == http.StatusNotFound || ae.Code == milvusIndexNotFound)
 }
 
 // quickSetupShape tells whether a collection looks like one the v1 quick-setup
@@ -743,13 +767,7 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		} {
 			if d := step(); d.HasError() {
 				resp.Diagnostics.Append(d...)
-				// Earlier steps may have changed the collection: record what the
-				// server now describes, so the next plan starts from the real
-				// collection (a field added once is not added again).
-				if apply, err := r.describe(ctx, dp, state); err == nil {
-					resp.Diagnostics.Append(apply(&state)...)
-				}
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+				r.recordAfterFailure(ctx, dp, state, resp)
 				return
 			}
 		}
@@ -759,12 +777,37 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read collection "+plan.Name.ValueString(), apiErrorDetail(err))
+		r.recordAfterFailure(ctx, dp, state, resp)
 		return
 	}
 	plan.ID = state.ID
 	resp.Diagnostics.Append(apply(&plan)...)
 	resp.Diagnostics.Append(r.applyLoad(ctx, dp, &plan, wantLoad)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// recordAfterFailure writes the state of a collection whose update failed
+// part way. Earlier steps may have changed it, so the state is what the
+// server now describes, and the next plan starts from the real collection (a
+// field added once is not added again); when even that read fails, it is the
+// prior state with the steps known to be done (the new name). Left alone, the
+// state would be the plan, as if every step had been made.
+func (r *collectionResource) recordAfterFailure(ctx context.Context, dp *zilliz.DataPlane, done collectionResourceModel, resp *resource.UpdateResponse) {
+	// The update's own deadline may be what failed: one read on its own clock.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	m := done
+	apply, err := r.describe(ctx, dp, m)
+	if err == nil {
+		if d := apply(&m); d.HasError() {
+			resp.Diagnostics.Append(d...)
+			m = done
+		}
+	} else {
+		resp.Diagnostics.AddWarning("Collection "+done.Name.ValueString()+" not read after the failed update",
+			"The state records the prior collection with the steps known to have been made; the next refresh reads the rest. "+apiErrorDetail(err))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

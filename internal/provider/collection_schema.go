@@ -281,27 +281,31 @@ var indexBlockObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 }}
 
 // indexBlocksByField is the `index` block modifier: see planIndexBlocks.
-var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.Context, cfg, plan, state types.List) (types.List, bool) {
+// Any index change is made in place (drop and create that index), so it
+// never asks for a new collection.
+var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.Context, cfg, plan, state types.List) (types.List, bool, diag.Diagnostics) {
 	var c, p, s []indexBlockModel
-	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() || cfg.ElementsAs(ctx, &c, false).HasError() {
-		return plan, false
+	diags := plan.ElementsAs(ctx, &p, false)
+	diags.Append(state.ElementsAs(ctx, &s, false)...)
+	diags.Append(cfg.ElementsAs(ctx, &c, false)...)
+	if diags.HasError() {
+		return plan, false, diags
 	}
-	// Any index change is made in place (drop and create that index).
-	planned := planIndexBlocks(c, p, s)
-	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planned)
-	if d.HasError() {
-		return plan, false
-	}
-	return out, false
+	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planIndexBlocks(c, p, s))
+	diags.Append(d...)
+	return out, false, diags
 }}
 
-// fieldBlocksByName is the `field` block modifier: see planFieldBlocks.
-var fieldBlocksByName = matchBlocksByKey{what: "field", plan: func(ctx context.Context, _, plan, state types.List) (types.List, bool) {
+// fieldBlocksByName is the `field` block modifier: a field change Milvus cannot
+// make in place (fieldReplaceReasons) replaces the collection.
+var fieldBlocksByName = matchBlocksByKey{what: "field", plan: func(ctx context.Context, _, plan, state types.List) (types.List, bool, diag.Diagnostics) {
 	var p, s []fieldBlockModel
-	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() {
-		return plan, true
+	diags := plan.ElementsAs(ctx, &p, false)
+	diags.Append(state.ElementsAs(ctx, &s, false)...)
+	if diags.HasError() {
+		return plan, true, diags
 	}
-	return plan, len(fieldReplaceReasons(p, s)) > 0
+	return plan, len(fieldReplaceReasons(p, s)) > 0, diags
 }}
 
 func fieldBlockSchema() schema.ListNestedBlock {
