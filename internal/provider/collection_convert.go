@@ -166,21 +166,23 @@ func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, ind
 			IndexType:  types.StringNull(),
 			Params:     types.MapNull(types.StringType),
 		}
+		// What the prior model knows stands (the configuration, or state);
+		// what it does not know is taken from the server, when it tells.
 		p, hasPrior := priorIx[ix.FieldName]
-		if info := indexInfo[ix.IndexName]; info != nil && (!hasPrior || !known(p.IndexType)) {
-			if info.IndexType != "" {
-				block.IndexType = types.StringValue(info.IndexType)
-			}
-			if len(info.Params) > 0 {
-				var d diag.Diagnostics
-				block.Params, d = types.MapValueFrom(context.Background(), types.StringType, info.Params)
-				diags.Append(d...)
-			}
-		} else if hasPrior {
-			block.IndexType, block.Params = knownOrNull(p.IndexType), p.Params
-			if p.Params.IsUnknown() {
-				block.Params = types.MapNull(types.StringType)
-			}
+		info := indexInfo[ix.IndexName]
+		switch {
+		case hasPrior && known(p.IndexType):
+			block.IndexType = p.IndexType
+		case info != nil && info.IndexType != "":
+			block.IndexType = types.StringValue(info.IndexType)
+		}
+		switch {
+		case hasPrior && known(p.Params):
+			block.Params = p.Params
+		case info != nil:
+			var d diag.Diagnostics
+			block.Params, d = indexParamsFromAPI(info.Params)
+			diags.Append(d...)
 		}
 		m.IndexBlocks = append(m.IndexBlocks, block)
 		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
@@ -313,4 +315,25 @@ func createV2RequestFromPlan(ctx context.Context, m collectionResourceModel) (zi
 		})
 	}
 	return req, diags
+}
+
+// indexOwnArguments are index params the server reports that have arguments
+// of their own in an `index` block: they never land in `params`, or an
+// imported index would differ from its configuration and be rebuilt.
+var indexOwnArguments = map[string]string{"index_type": "index_type", "metric_type": "metric_type"}
+
+// indexParamsFromAPI is `params` as the server describes an index: its build
+// parameters, without the keys that have their own arguments. Null when there
+// are none (or the server does not report them).
+func indexParamsFromAPI(server map[string]string) (types.Map, diag.Diagnostics) {
+	params := map[string]string{}
+	for k, v := range server {
+		if _, own := indexOwnArguments[k]; !own {
+			params[k] = v
+		}
+	}
+	if len(params) == 0 {
+		return types.MapNull(types.StringType), nil
+	}
+	return types.MapValueFrom(context.Background(), types.StringType, params)
 }

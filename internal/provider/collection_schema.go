@@ -363,8 +363,9 @@ func indexBlockSchema() schema.ListNestedBlock {
 				MarkdownDescription: "Vector indexes: `COSINE`, `L2`, `IP` (float vectors), `HAMMING` or `JACCARD` (binary), `IP` (sparse). The server picks the type's default when left out.",
 				Validators:          []validator.String{stringvalidator.OneOf("COSINE", "L2", "IP", "HAMMING", "JACCARD", "BM25")}},
 			"params": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Index build parameters as strings, such as `{ M = \"16\", efConstruction = \"200\" }`. Read back on import where the server reports them; " +
-					"a value it does not report never forces a new collection."},
+				MarkdownDescription: "Index build parameters as strings, such as `{ M = \"16\", efConstruction = \"200\" }`; `index_type` and `metric_type` have their own arguments and are not allowed here. " +
+					"Read back on import where the server reports them (newer servers do); a value it does not report is kept from the configuration and never rebuilds the index.",
+				Validators: []validator.Map{indexParamsValidator{}}},
 		}},
 	}
 }
@@ -506,6 +507,30 @@ func validateSchemaMode(cfg collectionResourceModel, diags *diag.Diagnostics) {
 				diags.AddAttributeError(path.Root("index"), "Vector field without an index",
 					fmt.Sprintf("Vector field %q has no index block, so the collection cannot be loaded. Add an index block for it, or set load = false.", name))
 			}
+		}
+	}
+}
+
+// indexParamsValidator refuses, in `params`, the keys that have arguments of
+// their own (indexOwnArguments): set twice, they could disagree.
+type indexParamsValidator struct{}
+
+func (indexParamsValidator) Description(context.Context) string {
+	return "must not hold index_type or metric_type, which have their own arguments"
+}
+
+func (v indexParamsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (indexParamsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	for _, k := range sortedMapKeys(req.ConfigValue.Elements()) {
+		if arg, own := indexOwnArguments[k]; own {
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Index parameter with its own argument",
+				fmt.Sprintf("Set %s with the %s argument of the index block, not in params.", arg, arg))
 		}
 	}
 }

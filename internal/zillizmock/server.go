@@ -130,6 +130,11 @@ type Options struct {
 	// clock. Tests pass a *ManualClock to step through phases without sleeping.
 	// (Latency and faults still act in real time: they model the network.)
 	Clock Clock
+
+	// IndexDescribeWithoutParams answers /v2/vectordb/indexes/describe as the
+	// handler_v2.go versions up to commit c1c38337 do: indexType and
+	// metricType, and no key-value params (no build parameters at all).
+	IndexDescribeWithoutParams bool
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
