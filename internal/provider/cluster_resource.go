@@ -69,6 +69,7 @@ var (
 
 type clusterResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type clusterResourceModel struct {
@@ -171,10 +172,13 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.String{stringvalidator.OneOf(statusRunning, statusSuspended)},
 			},
 			"deletion_protection": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, a plan that would destroy or replace the cluster fails, so nothing is destroyed: not the cluster and not the resources that depend on it (such as its collections). Set it to `false` and apply before destroying. Default `false`.",
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, a plan that would destroy or replace the cluster fails, so nothing is destroyed: not the cluster and not the resources that depend on it (such as its collections). " +
+					"That holds for a replacement Terraform forces too (`terraform apply -replace`, `replace_triggered_by`, a tainted resource), with one exception: a tainted cluster planned with `-refresh=false` " +
+					"(or one whose `name` or `project_id` is known only at apply) is refused only by the drop itself, after the objects on it were dropped; add `lifecycle { prevent_destroy = true }` for that. " +
+					"Set it to `false` and apply before destroying. Default `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The cluster status as Zilliz Cloud reports it: `CREATING`, `RUNNING`, `MODIFYING`, `SUSPENDING`, `SUSPENDED`, `RESUMING`, ... (`STOPPING`/`STOPPED` are reported as `SUSPENDING`/`SUSPENDED`).",
@@ -221,6 +225,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig rejects, at plan time, combinations the API would reject at apply time.
@@ -264,18 +269,39 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 // ModifyPlan refuses, at plan time, to destroy or replace a cluster whose state
 // has deletion_protection = true. Refusing in the plan stops the whole run before
 // anything is destroyed, including the collections on the cluster, which a
-// destroy removes before the cluster itself.
+// destroy or a replacement removes before the cluster itself.
+//
+// A replacement Terraform forces (-replace, replace_triggered_by, a tainted
+// resource) is planned as a create with no prior state, so that plan cannot
+// see the cluster it replaces. Two things tell it: for -replace and
+// replace_triggered_by, Terraform plans the cluster against its state first
+// and hands the private data of that plan to the create's plan
+// (privateProtectedCluster); a tainted cluster is read in the same walk and
+// never planned against its state (planWalk.taintedProtected).
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
-		return // create: nothing to protect yet
+		r.refuseForcedReplacement(ctx, req, resp)
+		return
 	}
 	var state clusterResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.DeletionProtection.ValueBool() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.walk.noteCluster(state)
 	id := state.ID.ValueString()
+	protected := state.DeletionProtection.ValueBool()
+	var marker []byte // nil removes the key
+	if protected {
+		marker, _ = json.Marshal(id) //nolint:errchkjson // a string always marshals
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateProtectedCluster, marker)...)
+	if !protected {
+		r.walk.plannedInPlace(id)
+		return
+	}
 	if req.Plan.Raw.IsNull() {
+		r.walk.markLeaving(id, "destroys it")
 		resp.Diagnostics.AddError("Cluster "+id+" is protected from deletion",
 			"deletion_protection is true, so this plan would not drop the cluster, and nothing else was destroyed either. "+
 				"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
@@ -287,10 +313,71 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	if attr := replacingAttribute(plan, state); attr != "" {
+		r.walk.markLeaving(id, "replaces it ("+attr+" changes)")
 		resp.Diagnostics.AddAttributeError(path.Root(attr), "Cluster "+id+" is protected from deletion",
 			fmt.Sprintf("Changing %s replaces the cluster (drops it and creates a new one), but deletion_protection is true. "+
 				"Undo the change, or set deletion_protection = false and apply first.", attr))
+		return
 	}
+	r.walk.plannedInPlace(id)
+}
+
+// privateProtectedCluster is the private-state key under which the plan of
+// a protected cluster against its state leaves the cluster's id for the
+// create plan of a replacement that Terraform forces.
+const privateProtectedCluster = "replaces_protected_cluster"
+
+// refuseForcedReplacement is ModifyPlan of a create: it refuses one that
+// replaces a protected cluster (see ModifyPlan).
+func (r *clusterResource) refuseForcedReplacement(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	raw, d := req.Private.GetKey(ctx, privateProtectedCluster)
+	resp.Diagnostics.Append(d...)
+	var id string
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &id); err != nil {
+			resp.Diagnostics.AddError("Could not read the plan's private data", err.Error())
+			return
+		}
+	}
+	if id != "" {
+		c, _ := r.walk.cluster(id)
+		r.walk.markLeaving(id, "replaces it")
+		resp.Diagnostics.AddError("Cluster "+id+" is protected from deletion",
+			fmt.Sprintf("This plan replaces cluster %s%s: Terraform forces the replacement (terraform apply -replace, a replace_triggered_by that fired, "+
+				"or an argument that forces a new cluster and is known only at apply). Replacing drops the cluster and everything on it, its collections first, "+
+				"and deletion_protection is true, so nothing was changed. To replace it on purpose, set deletion_protection = false and apply that alone first "+
+				"(without -replace), then replace it.", id, namedSuffix(c.name)))
+		return
+	}
+	var project, name types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("project_id"), &project)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	if !known(project) || !known(name) {
+		return
+	}
+	c, ok := r.walk.taintedProtected(project.ValueString(), name.ValueString())
+	if !ok {
+		return
+	}
+	r.walk.markLeaving(c.id, "replaces it (the resource is tainted)")
+	resp.Diagnostics.AddError("Cluster "+c.id+" is protected from deletion",
+		fmt.Sprintf("This plan creates a cluster named %q in project %s, and cluster %s of that name, which has deletion_protection = true, was read "+
+			"but not planned in place: Terraform replaces it because its resource is tainted (an earlier apply failed part way, or terraform taint). "+
+			"Replacing drops the cluster and everything on it, its collections first, so nothing was changed. If the cluster is fine, run "+
+			"terraform untaint on its resource. To replace it on purpose, untaint it, set deletion_protection = false and apply, then replace it. "+
+			"(If this is another zilliz_cluster resource, give it another name: cluster names are unique in a project.)",
+			name.ValueString(), project.ValueString(), c.id))
+}
+
+// namedSuffix is " (name)", or "" when the name is not known.
+func namedSuffix(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " (" + name + ")"
 }
 
 // replacingAttribute names an argument whose planned change replaces the cluster
@@ -439,6 +526,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"but its collections cannot be reached until it runs again: resume it in the Zilliz Cloud console, "+
 				"or change any argument of the cluster (an apply that changes a suspended cluster resumes it first).")
 	}
+	r.walk.noteCluster(state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure      = &collectionAliasResource{}
 	_ resource.ResourceWithImportState    = &collectionAliasResource{}
 	_ resource.ResourceWithValidateConfig = &collectionAliasResource{}
+	_ resource.ResourceWithModifyPlan     = &collectionAliasResource{}
 )
 
 // NewCollectionAliasResource returns the zilliz_collection_alias resource.
@@ -32,6 +33,7 @@ func NewCollectionAliasResource() resource.Resource {
 
 type collectionAliasResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type collectionAliasResourceModel struct {
@@ -96,6 +98,14 @@ func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaReq
 
 func (r *collectionAliasResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses to replace or destroy the alias with its protected
+// cluster (refuseLeavingWithCluster): the cluster's own protection would
+// refuse only after the alias was dropped.
+func (r *collectionAliasResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.walk.refuseLeavingWithCluster(ctx, req, "Alias", &resp.Diagnostics)
 }
 
 // ValidateConfig refuses an alias named like the collection it names: the

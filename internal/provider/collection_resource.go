@@ -66,6 +66,7 @@ var (
 
 type collectionResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type collectionResourceModel struct {
@@ -290,6 +291,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 
 func (r *collectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -341,13 +343,17 @@ func (r *collectionResource) ConfigValidators(context.Context) []resource.Config
 }
 
 // ModifyPlan guards the data. On an existing collection it refuses, at plan
-// time, a destroy or replacement while deletion_protection is true, and a new
+// time, a destroy or replacement while deletion_protection is true or while
+// its protected cluster is being replaced (refuseLeavingWithCluster), and a new
 // field the server would refuse to add; it warns, with the entity count, when
 // the plan replaces the collection; and it marks what an in-place change
 // recomputes (id after a rename, fields and indexes) as known after apply.
 func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
 		return // create
+	}
+	if r.walk.refuseLeavingWithCluster(ctx, req, "Collection", &resp.Diagnostics) {
+		return
 	}
 	var state collectionResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure      = &databaseResource{}
 	_ resource.ResourceWithImportState    = &databaseResource{}
 	_ resource.ResourceWithValidateConfig = &databaseResource{}
+	_ resource.ResourceWithModifyPlan     = &databaseResource{}
 )
 
 // NewDatabaseResource returns the zilliz_database resource.
@@ -34,6 +35,7 @@ func NewDatabaseResource() resource.Resource {
 
 type databaseResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type databaseResourceModel struct {
@@ -192,6 +194,14 @@ func (r *databaseResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 
 func (r *databaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses to replace or destroy the database with its protected
+// cluster (refuseLeavingWithCluster): the cluster's own protection would
+// refuse only after the database was dropped.
+func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.walk.refuseLeavingWithCluster(ctx, req, "Database", &resp.Diagnostics)
 }
 
 func (r *databaseResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
