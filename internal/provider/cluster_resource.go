@@ -416,10 +416,32 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	// A cluster of this name may exist already, Terraform not knowing it: an
+	// earlier apply was killed while it waited for the cluster (a CI runner
+	// stopped, say). Never create a second one: name it and say how to adopt it.
+	summary := "Could not create cluster " + plan.Name.ValueString()
+	project, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
+	existing, err := r.clusterNamed(ctx, project, name)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, "Could not check whether a cluster of this name exists already (an earlier apply may have created it "+
+			"and been stopped before Terraform recorded it), so none was created. "+apiErrorDetail(err))
+		return
+	}
+	if existing != nil {
+		resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing))
+		return
+	}
 	labels := stringMap(plan.Labels)
 	created, err := r.client.CreateCluster(ctx, createClusterRequestFromPlan(plan, labels))
+	if zilliz.IsAlreadyExists(err) {
+		// Created since the check above (or not listed yet): name it if it can be found.
+		if existing, lerr := r.clusterNamed(ctx, project, name); lerr == nil && existing != nil {
+			resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing)+"\n\n"+apiErrorDetail(err))
+			return
+		}
+	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create cluster "+plan.Name.ValueString(), apiErrorDetail(err))
+		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
 		return
 	}
 
@@ -471,6 +493,34 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	resp.Diagnostics.Append(clusterFromAPI(ctx, cluster, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// clusterNamed finds the cluster of a project with this name that is not
+// being deleted, or nil. Cluster names are unique in a project (a create of a
+// taken name is refused with 40013), and a cluster still CREATING counts.
+func (r *clusterResource) clusterNamed(ctx context.Context, project, name string) (*zilliz.Cluster, error) {
+	all, err := r.client.ListAllClusters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range all {
+		if c.ClusterName == name && c.ProjectID == project && c.Status != statusDeleted && c.Status != "DELETING" {
+			return &c, nil
+		}
+	}
+	return nil, nil
+}
+
+// clusterExistsAdvice says which cluster has the name already and how to
+// adopt it: the terraform import command and the import block.
+func clusterExistsAdvice(c *zilliz.Cluster) string {
+	return fmt.Sprintf("Cluster %s named %q already exists in project %s (status %s, created %s), and Terraform does not know it: "+
+		"most likely an earlier apply created it and was stopped before it could record it (a killed CI runner, say). "+
+		"No second cluster was created.\n\n%s\n"+
+		"Its initial password cannot be read back: reset it in the Zilliz Cloud console if you need it. "+
+		"If the cluster is not this configuration's, choose another name.",
+		c.ClusterID, c.ClusterName, c.ProjectID, firstKnown(c.Status, "unknown"), firstKnown(c.CreateTime, "at an unknown time"),
+		importAdvice("zilliz_cluster.main", c.ClusterID))
 }
 
 func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

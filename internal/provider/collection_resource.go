@@ -461,10 +461,11 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	summary := "Could not create collection " + name
 	switch {
 	case zilliz.IsCollectionExists(err):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s. "+
-			"Terraform does not take over existing collections silently: import it with\n\n"+
-			"  terraform import <resource address> '%s'\n\nor choose another name.",
-			name, db, dp.Endpoint(), collectionID(dp.Endpoint(), db, name)))
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s, and Terraform does not know it: "+
+			"an earlier apply may have created it and been stopped before it could record it (a killed CI runner, say), or someone else made it. "+
+			"No second collection was created, and Terraform does not take over existing collections silently.\n\n%s\n"+
+			"If the collection is not this configuration's, choose another name.",
+			name, db, dp.Endpoint(), importAdvice("zilliz_collection.articles", collectionID(dp.Endpoint(), db, name))))
 		return
 	case err != nil && !zilliz.CollectionCreated(err):
 		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
