@@ -80,9 +80,10 @@ func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Di
 // model's by key (fields by name, indexes by field) and keep its order; new
 // ones follow. What the server does not report is kept from the prior model:
 // field descriptions (the v2 create stores none), a collection description
-// an older server dropped. Index types and build params come from indexInfo
-// (index name → what /v2/vectordb/indexes/describe said) when the prior model
-// does not know them (create, import); otherwise the prior's stand.
+// an older server dropped. An index's type and its params each come from the
+// prior model when it knows them (the configuration, or state), else from
+// indexInfo (index name → what /v2/vectordb/indexes/describe said: create,
+// import); params never hold the keys with arguments of their own.
 func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, indexInfo map[string]*zilliz.IndexDescription) diag.Diagnostics {
 	var diags diag.Diagnostics
 	prior := map[string]fieldBlockModel{}

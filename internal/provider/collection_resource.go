@@ -727,7 +727,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 // Update makes the in-place changes, one step each and in this order:
 // rename, new fields, indexes, properties; then it reads the collection and
 // loads or releases it as planned (a step may have released it). A failed
-// step records what is done so far (the new name) and stops.
+// step records what the server then describes (recordAfterFailure) and stops.
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state collectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
