@@ -435,7 +435,12 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	created, err := r.client.CreateCluster(ctx, createClusterRequestFromPlan(plan, labels))
 	if zilliz.IsAlreadyExists(err) {
 		// Created since the check above (or not listed yet): name it if it can be found.
-		if existing, lerr := r.clusterNamed(ctx, project, name); lerr == nil && existing != nil {
+		existing, lerr := r.clusterNamed(ctx, project, name)
+		switch {
+		case lerr != nil:
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+"\n\nLooking the cluster of that name up failed too: "+apiErrorDetail(lerr))
+			return
+		case existing != nil:
 			resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing)+"\n\n"+apiErrorDetail(err))
 			return
 		}
