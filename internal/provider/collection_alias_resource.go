@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -61,12 +60,7 @@ func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaReq
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new alias.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("alias"),
 			"database": schema.StringAttribute{
 				MarkdownDescription: "The database of the alias and its collection (an alias names a collection of its own database). Default `default`. Changing this forces a new alias.",
 				Optional:            true,
@@ -86,12 +80,7 @@ func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required:            true,
 				Validators:          databaseNameValidators(),
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the alias; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("alias"),
 		},
 	}
 }

@@ -116,11 +116,6 @@ func (r *collectionResource) Metadata(_ context.Context, req resource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_collection"
 }
 
-// replaced marks an argument the v1 API cannot change on an existing collection.
-func replaced() []planmodifier.String {
-	return []planmodifier.String{stringplanmodifier.RequiresReplace()}
-}
-
 func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A collection on a Zilliz Cloud cluster, in one of two forms. Without `field` blocks it is the quick-setup form " +
@@ -139,12 +134,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new collection.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("collection"),
 			"database": schema.StringAttribute{
 				MarkdownDescription: "The database that holds the collection. Default `default`. Changing this forces a new collection: " +
 					"the rename call moves a collection between databases only on newer servers, and older ones ignore the target database, so the provider does not use it.",
@@ -200,12 +190,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:       stringdefault.StaticString(""),
 				PlanModifiers: replaced(),
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the collection; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token":            endpointTokenAttribute("collection"),
 			"token_wo":         tokenWOAttribute(), // collection_token_wo.go
 			"token_wo_version": tokenWOVersionAttribute(),
 			// fields and indexes are lists of objects, not nested attributes: Terraform

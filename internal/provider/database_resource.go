@@ -160,12 +160,7 @@ func (r *databaseResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new database.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("database"),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The database name: up to 255 letters, digits and underscores, starting with a letter or an underscore; not `default`. Changing this forces a new database (the old one must be empty to be dropped).",
 				Required:            true,
@@ -182,12 +177,7 @@ func (r *databaseResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				ElementType: types.StringType,
 				Validators:  []validator.Map{databasePropertiesValidator{}},
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the database; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("database"),
 		},
 	}
 }

@@ -6,6 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -15,6 +19,33 @@ import (
 // Every object on a cluster endpoint (collection, database, alias) reaches
 // it the same way: the endpoint and a `token`, which defaults to the
 // provider's api_key.
+
+// clusterEndpointAttribute is the `cluster_endpoint` argument of an object
+// (such as "collection") on a cluster endpoint: changing it makes a new one.
+func clusterEndpointAttribute(object string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new " + object + ".",
+		Required:            true,
+		PlanModifiers:       replaced(),
+		Validators:          []validator.String{baseURLValidator{}},
+	}
+}
+
+// endpointTokenAttribute is the `token` argument of an object on a cluster
+// endpoint: Sensitive, never read back.
+func endpointTokenAttribute(object string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
+			"Defaults to the provider's `api_key`. Changing it does not touch the " + object + "; it is not read back, so an import leaves it unset.",
+		Optional:  true,
+		Sensitive: true,
+	}
+}
+
+// replaced marks an argument the API cannot change on an existing object.
+func replaced() []planmodifier.String {
+	return []planmodifier.String{stringplanmodifier.RequiresReplace()}
+}
 
 // endpointDataPlane is the client for a cluster endpoint and token.
 func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diags *diag.Diagnostics) *zilliz.DataPlane {
