@@ -295,7 +295,9 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if protected {
 		marker, _ = json.Marshal(id) //nolint:errchkjson // a string always marshals
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateProtectedCluster, marker)...)
+	if resp.Private != nil { // the framework always passes one
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateProtectedCluster, marker)...)
+	}
 	if !protected {
 		r.walk.plannedInPlace(id)
 		return
@@ -353,8 +355,8 @@ func (r *clusterResource) refuseForcedReplacement(ctx context.Context, req resou
 		return
 	}
 	var project, name types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("project_id"), &project)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_id"), &project)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
 	if !known(project) || !known(name) {
 		return
 	}

@@ -116,3 +116,55 @@ func TestRefuseLeavingWithCluster(t *testing.T) {
 }
 
 func walkPlanned(v types.String) *types.String { return &v }
+
+// A create plan whose name and project are those of a protected cluster read
+// in this walk but never planned against its state (a tainted resource)
+// refuses, naming the cluster and untaint; any other create plans.
+func TestClusterModifyPlanTaintedProtected(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := clusterSchema(t)
+	create := map[string]any{"project_id": "proj-1", "region_id": "gcp-us-west1", "plan": "Standard", "name": "search", "deletion_protection": true}
+	for _, tc := range []struct {
+		name           string
+		plannedInPlace bool
+		planName       string
+		wantErr        bool
+	}{
+		{"tainted protected cluster", false, "search", true},
+		{"cluster planned in place: not this create's", true, "search", false},
+		{"another name", false, "other", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := newPlanWalk()
+			w.noteCluster(walkCluster1(true))
+			if tc.plannedInPlace {
+				w.plannedInPlace("in01-6183d6bac30f801")
+			}
+			planned := map[string]any{}
+			for k, v := range create {
+				planned[k] = v
+			}
+			planned["name"] = tc.planName
+			req := resource.ModifyPlanRequest{
+				State: tfsdk.State{Schema: s, Raw: clusterObject(t, s, nil)},
+				Plan:  tfsdk.Plan{Schema: s, Raw: clusterObject(t, s, planned)},
+			}
+			resp := &resource.ModifyPlanResponse{Plan: req.Plan}
+			(&clusterResource{walk: w}).ModifyPlan(ctx, req, resp)
+			if got := resp.Diagnostics.HasError(); got != tc.wantErr {
+				t.Fatalf("refused = %v, want %v: %v", got, tc.wantErr, resp.Diagnostics)
+			}
+			if tc.wantErr {
+				d := resp.Diagnostics.Errors()[0]
+				if d.Summary() != "Cluster in01-6183d6bac30f801 is protected from deletion" || !strings.Contains(d.Detail(), "terraform untaint") {
+					t.Errorf("error %q: %q", d.Summary(), d.Detail())
+				}
+				if c, _ := w.cluster("in01-6183d6bac30f801"); c.leaving == "" {
+					t.Error("the walk does not know the cluster is being replaced")
+				}
+			}
+		})
+	}
+}
