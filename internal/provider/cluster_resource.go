@@ -345,7 +345,7 @@ func (r *clusterResource) refuseForcedReplacement(ctx context.Context, req resou
 		}
 	}
 	if id != "" {
-		c, _ := r.walk.cluster(id)
+		c := r.walk.cluster(id)
 		r.walk.markLeaving(id, "replaces it")
 		resp.Diagnostics.AddError("Cluster "+id+" is protected from deletion",
 			fmt.Sprintf("This plan replaces cluster %s%s: Terraform forces the replacement (terraform apply -replace, a replace_triggered_by that fired, "+

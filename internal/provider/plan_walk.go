@@ -85,18 +85,18 @@ func (w *planWalk) entry(id string) *walkCluster {
 	return c
 }
 
-// cluster returns a copy of what this walk knows of a cluster.
-func (w *planWalk) cluster(id string) (walkCluster, bool) {
+// cluster returns a copy of what this walk knows of a cluster (the zero
+// value when nothing).
+func (w *planWalk) cluster(id string) walkCluster {
 	if w == nil {
-		return walkCluster{}, false
+		return walkCluster{}
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	c, ok := w.clusters[id]
-	if !ok {
-		return walkCluster{}, false
+	if c, ok := w.clusters[id]; ok {
+		return *c
 	}
-	return *c, true
+	return walkCluster{}
 }
 
 // taintedProtected finds the protected cluster that a create plan named name

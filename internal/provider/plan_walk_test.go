@@ -161,7 +161,7 @@ func TestClusterModifyPlanTaintedProtected(t *testing.T) {
 				if d.Summary() != "Cluster in01-6183d6bac30f801 is protected from deletion" || !strings.Contains(d.Detail(), "terraform untaint") {
 					t.Errorf("error %q: %q", d.Summary(), d.Detail())
 				}
-				if c, _ := w.cluster("in01-6183d6bac30f801"); c.leaving == "" {
+				if c := w.cluster("in01-6183d6bac30f801"); c.leaving == "" {
 					t.Error("the walk does not know the cluster is being replaced")
 				}
 			}
