@@ -9,6 +9,7 @@
 //	calls      requests per resource for create, read, update, delete, by endpoint
 //	process    time of `terraform providers schema -json`, peak memory of the provider
 //	reindex    an index change in place on a loaded collection holding entities (issue 12)
+//	recovery   a restore from a backup, and a destroy with final_backup (issue 21)
 //
 // Every timing is printed next to its lower bound: the API's part (latency × the
 // fewest sequential requests under Terraform's parallelism) plus Terraform's own
@@ -61,7 +62,7 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-var allScenarios = []string{"wide", "readiness", "calls", "process", "reindex"}
+var allScenarios = []string{"wide", "readiness", "calls", "process", "reindex", "recovery"}
 
 func main() {
 	var cfg config
@@ -179,6 +180,8 @@ func run(ctx context.Context, cfg *config) error {
 			err = b.reindex(ctx)
 		case "process":
 			err = b.process(ctx)
+		case "recovery":
+			err = b.recovery(ctx) // recovery.go
 		}
 		if err != nil {
 			rep.failed = append(rep.failed, fmt.Sprintf("%s: %v", s, err))

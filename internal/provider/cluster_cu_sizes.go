@@ -3,6 +3,10 @@ package provider
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // The CU sizes each dedicated plan offers, from the create-dedicated-cluster-v2
@@ -47,4 +51,42 @@ func cuSizesText(plan string) string {
 		}
 	}
 	return strings.Join(sizes, ", ")
+}
+
+// maxCUTimesReplica is the most cu_size × replica a plan allows. Sources: the
+// Modify Cluster (V2) reference (docs.zilliz.com/ja-JP/reference/restful/
+// modify-cluster-v2: "the product of this parameter and replica should not
+// exceed 1024"), and the CLI reference for cluster modify (docs.zilliz.com/
+// reference/cli/cli/Cluster-modify: "less than or equal to 32" in a Standard
+// project, "1,024" in an Enterprise project). The console's Scale Replica
+// guide names 256 as the limit without a request to sales; such an
+// account's own limit is the service's to enforce when applying.
+func maxCUTimesReplica(plan string) int64 {
+	if plan == planEnterprise {
+		return 1024
+	}
+	return 32
+}
+
+// validateCUTimesReplica refuses, at plan time, a cu_size × replica above the
+// plan's limit. An argument left out counts as its default, 1.
+func validateCUTimesReplica(plan string, cuSize, replica types.Int64, diags *diag.Diagnostics) {
+	if !isDedicatedPlan(plan) || cuSize.IsUnknown() || replica.IsUnknown() || (cuSize.IsNull() && replica.IsNull()) {
+		return
+	}
+	cu, r := int64(1), int64(1)
+	if !cuSize.IsNull() {
+		cu = cuSize.ValueInt64()
+	}
+	if !replica.IsNull() {
+		r = replica.ValueInt64()
+	}
+	if plan != planEnterprise && r > 1 {
+		return // ValidateConfig says that replicas need the Enterprise plan
+	}
+	if limit := maxCUTimesReplica(plan); cu*r > limit {
+		diags.AddAttributeError(path.Root("replica"), "Cluster too large for this plan",
+			fmt.Sprintf("cu_size × replica = %d × %d = %d, above the %d that the %s plan allows. "+
+				"Lower cu_size or replica.", cu, r, cu*r, limit, plan))
+	}
 }

@@ -66,7 +66,7 @@ func clusterDataAttributes(idRequired bool) map[string]schema.Attribute {
 		"plan":                 computed("`Free`, `Serverless`, `Standard` or `Enterprise`."),
 		"cu_type":              computed("The compute unit type (dedicated clusters; null otherwise)."),
 		"cu_size":              schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of compute units (dedicated clusters; null otherwise)."},
-		"replica":              schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of replicas (dedicated clusters; null otherwise)."},
+		"replica":              schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of replicas of a dedicated cluster, when Zilliz Cloud reports it; null otherwise. The describe answers recorded from Zilliz Cloud do not report it (newer API pages list it), so expect null: the number is in the Zilliz Cloud console."},
 		"labels":               schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Labels on the cluster."},
 		"status":               computed("The cluster status, such as `RUNNING` or `SUSPENDED`."),
 		"description":          computed("The cluster description."),
@@ -81,6 +81,10 @@ func clusterDataAttributes(idRequired bool) map[string]schema.Attribute {
 func clusterDataFromAPI(ctx context.Context, c *zilliz.Cluster) (clusterDataModel, diag.Diagnostics) {
 	r := clusterResourceModel{Labels: types.MapUnknown(types.StringType)} // every label the cluster has
 	diags := clusterFromAPI(ctx, c, &r)
+	if c.Replica <= 0 {
+		// Not reported: clusterFromAPI's 1 is the resource's assumption, not a fact.
+		r.Replica = types.Int64Null()
+	}
 	return clusterDataModel{
 		ID: r.ID, ProjectID: r.ProjectID, RegionID: r.RegionID, Name: r.Name, Plan: r.Plan,
 		CUType: r.CUType, CUSize: r.CUSize, Replica: r.Replica, Labels: r.Labels, Status: r.Status,

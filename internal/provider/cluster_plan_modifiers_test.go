@@ -183,9 +183,11 @@ func TestClusterModifyPlanDeletionProtection(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			// Terraform always sends the configuration; for a destroy it is null.
 			req := resource.ModifyPlanRequest{
-				State: tfsdk.State{Schema: s, Raw: clusterObject(t, s, tc.state)},
-				Plan:  tfsdk.Plan{Schema: s, Raw: clusterObject(t, s, tc.plan)},
+				Config: tfsdk.Config{Schema: s, Raw: clusterObject(t, s, tc.plan)},
+				State:  tfsdk.State{Schema: s, Raw: clusterObject(t, s, tc.state)},
+				Plan:   tfsdk.Plan{Schema: s, Raw: clusterObject(t, s, tc.plan)},
 			}
 			resp := &resource.ModifyPlanResponse{Plan: req.Plan}
 			(&clusterResource{}).ModifyPlan(ctx, req, resp)

@@ -92,6 +92,10 @@ type clusterResourceModel struct {
 	Password           types.String   `tfsdk:"password"`
 	CreateTime         types.String   `tfsdk:"create_time"`
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+	// Capacity and recovery (cluster_capacity.go).
+	Autoscaling *autoscalingModel `tfsdk:"autoscaling"`
+	RestoreFrom *restoreFromModel `tfsdk:"restore_from"`
+	FinalBackup types.Bool        `tfsdk:"final_backup"`
 }
 
 func (r *clusterResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -159,7 +163,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators:          []validator.Int64{int64validator.Between(1, 10)},
 			},
 			"labels": schema.MapAttribute{
-				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place. Only the keys written here are managed: a label added outside Terraform, or by Zilliz Cloud itself, shows no diff and is kept; a managed label changed or removed outside Terraform is put back by the next apply. After an import every label the cluster has is in state.",
+				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place. Only the keys written here are managed: a label added outside Terraform, or by Zilliz Cloud itself, shows no diff and is kept, also when the configured labels change (the apply reads the cluster's labels and sends them back with the configured keys set and the keys taken out of the configuration removed); a managed label changed or removed outside Terraform is put back by the next apply. After an import every label the cluster has is in state, so the first plan removes the ones the configuration leaves out: list them, or apply to remove them.",
 				ElementType:         types.StringType,
 				Optional:            true,
 			},
@@ -218,9 +222,10 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, clusterTimeouts), // timeouts_block.go
 		},
 	}
+	addCapacitySchema(&resp.Schema)
 }
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -241,6 +246,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 	default:
 		return // the plan's own validator says what is allowed
 	}
+	validateCapacity(cfg, plan, &resp.Diagnostics)
 	if !isDedicatedPlan(plan) {
 		for name, v := range map[string]attr.Value{"cu_type": cfg.CUType, "cu_size": cfg.CUSize, "replica": cfg.Replica} {
 			if !v.IsNull() {
@@ -264,6 +270,7 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 			fmt.Sprintf("replica = %d needs plan = %q. Set replica = 1 or leave it out on the %s plan.",
 				cfg.Replica.ValueInt64(), planEnterprise, plan))
 	}
+	validateCUTimesReplica(plan, cfg.CUSize, cfg.Replica, &resp.Diagnostics) // cluster_cu_sizes.go
 }
 
 // ModifyPlan refuses, at plan time, to destroy or replace a cluster whose state
@@ -279,6 +286,8 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 // (privateProtectedCluster); a tainted cluster is read in the same walk and
 // never planned against its state (planWalk.taintedProtected).
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.checkRegionAtPlan(ctx, req, resp) // region_check.go
+	r.modifyCapacityPlan(ctx, req, resp)
 	if req.State.Raw.IsNull() {
 		r.refuseForcedReplacement(ctx, req, resp)
 		return
@@ -434,7 +443,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	labels := stringMap(plan.Labels)
-	created, err := r.client.CreateCluster(ctx, createClusterRequestFromPlan(plan, labels))
+	created, restoreJob, err := r.createOrRestore(ctx, plan, labels)
 	if zilliz.IsAlreadyExists(err) {
 		// Created since the check above (or not listed yet): name it if it can be found.
 		existing, lerr := r.clusterNamed(ctx, project, name)
@@ -491,6 +500,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		firstWait = atOnce // it is RUNNING already: the labels waited for it
 	}
 	cluster, err := r.client.WaitForClusterStatus(ctx, created.ClusterID, firstWait, statusRunning)
+	if err == nil {
+		cluster, err = r.afterCreate(ctx, plan, labels, cluster, restoreJob)
+	}
 	if err == nil && target == statusSuspended {
 		cluster, err = r.suspend(ctx, created.ClusterID)
 	}
@@ -638,34 +650,39 @@ type clusterChange struct {
 	// needsRunning: the API accepts the change only on a RUNNING cluster.
 	needsRunning bool
 	// apply makes the change.
-	apply func(ctx context.Context, c *zilliz.Client, id string, plan clusterResourceModel) error
+	apply func(ctx context.Context, c *zilliz.Client, id string, plan, state clusterResourceModel) error
 	// settles: the change puts the cluster into MODIFYING; wait for RUNNING after it.
 	settles bool
 }
 
 var clusterChanges = []clusterChange{
+	autoscalingChange,
 	{
 		what:         "rename",
 		pending:      func(p, s clusterResourceModel) bool { return !p.Name.Equal(s.Name) },
 		needsRunning: true,
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 			return c.RenameCluster(ctx, id, p.Name.ValueString())
 		},
 	},
 	{
-		what:         "scale",
-		pending:      func(p, s clusterResourceModel) bool { return !p.CUSize.IsNull() && !p.CUSize.Equal(s.CUSize) },
+		what: "scale",
+		pending: func(p, s clusterResourceModel) bool {
+			return !p.CUSize.IsNull() && !p.CUSize.IsUnknown() && !p.CUSize.Equal(s.CUSize)
+		},
 		needsRunning: true,
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 			return c.ModifyClusterCU(ctx, id, int(p.CUSize.ValueInt64()))
 		},
 		settles: true,
 	},
 	{
-		what:         "change the replicas of",
-		pending:      func(p, s clusterResourceModel) bool { return !p.Replica.IsNull() && !p.Replica.Equal(s.Replica) },
+		what: "change the replicas of",
+		pending: func(p, s clusterResourceModel) bool {
+			return !p.Replica.IsNull() && !p.Replica.IsUnknown() && !p.Replica.Equal(s.Replica)
+		},
 		needsRunning: true,
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
+		apply: func(ctx context.Context, c *zilliz.Client, id string, p, _ clusterResourceModel) error {
 			return c.ModifyClusterReplica(ctx, id, int(p.Replica.ValueInt64()))
 		},
 		settles: true,
@@ -673,9 +690,7 @@ var clusterChanges = []clusterChange{
 	{
 		what:    "set labels on",
 		pending: func(p, s clusterResourceModel) bool { return !p.Labels.Equal(s.Labels) },
-		apply: func(ctx context.Context, c *zilliz.Client, id string, p clusterResourceModel) error {
-			return c.SetClusterLabels(ctx, id, stringMap(p.Labels))
-		},
+		apply:   setManagedLabels, // cluster_labels.go
 	},
 }
 
@@ -711,7 +726,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	for _, c := range pending {
-		if err := c.apply(ctx, r.client, id, plan); err != nil {
+		if err := c.apply(ctx, r.client, id, plan, state); err != nil {
 			resp.Diagnostics.AddError("Could not "+c.what+" cluster "+id, apiErrorDetail(err))
 			r.recordAfterFailure(ctx, id, state, resp)
 			return
@@ -848,6 +863,9 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if !r.takeFinalBackup(ctx, state, &resp.Diagnostics) {
+		return
+	}
 
 	if err := r.client.DropCluster(ctx, id); err != nil {
 		if zilliz.IsNotFound(err) {
@@ -990,6 +1008,7 @@ func clusterFromAPI(ctx context.Context, c *zilliz.Cluster, m *clusterResourceMo
 	if m.Password.IsNull() || m.Password.IsUnknown() {
 		m.Password = types.StringValue("")
 	}
+	capacityFromAPI(c, m)
 	return diags
 }
 

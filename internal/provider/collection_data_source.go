@@ -120,6 +120,7 @@ func (d *collectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		resp.Diagnostics.AddError("Invalid cluster endpoint", err.Error())
 		return
 	}
+	dp = dp.WithTokenSource("its token argument")
 	db := databaseOrDefault(cfg.Database)
 	collection, err := dp.DescribeCollection(ctx, db, cfg.Name.ValueString())
 	if err != nil {

@@ -269,7 +269,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 		Blocks: map[string]schema.Block{
 			"field":    fieldBlockSchema(),
 			"index":    indexBlockSchema(),
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, collectionTimeouts), // timeouts_block.go
 		},
 	}
 }
@@ -411,7 +411,8 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics), &resp.Diagnostics)
+	token, source := tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, token, source, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -668,7 +669,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, collectionToken, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -720,7 +721,8 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics), &resp.Diagnostics)
+	token, source := tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, token, source, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -818,7 +820,7 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 				"and apply that alone first (untaint the resource, or leave out -replace, for that apply), then replace or destroy it.")
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, collectionToken, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

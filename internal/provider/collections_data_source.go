@@ -60,6 +60,7 @@ func (d *collectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Invalid cluster endpoint", err.Error())
 		return
 	}
+	dp = dp.WithTokenSource("its token argument")
 	names, err := dp.ListCollections(ctx, databaseOrDefault(state.Database))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not list collections on "+dp.Endpoint(), apiErrorDetail(err))

@@ -47,8 +47,10 @@ func replaced() []planmodifier.String {
 	return []planmodifier.String{stringplanmodifier.RequiresReplace()}
 }
 
-// endpointDataPlane is the client for a cluster endpoint and token.
-func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diags *diag.Diagnostics) *zilliz.DataPlane {
+// endpointDataPlane is the client for a cluster endpoint and token. source
+// says where the token came from (tokenArgument, or the collection's token or
+// token_wo), so that an endpoint refusing it is reported with its origin.
+func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, source string, diags *diag.Diagnostics) *zilliz.DataPlane {
 	if !requireClient(client, diags) {
 		return nil
 	}
@@ -57,8 +59,11 @@ func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diag
 		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
 		return nil
 	}
-	return dp
+	return dp.WithTokenSource(source)
 }
+
+// tokenArgument is where the token of a database, alias or data source comes from.
+const tokenArgument = "its token argument"
 
 // validateTokenNotEmpty refuses `token = ""`, which would otherwise fall back
 // to the provider's key without saying so.
@@ -70,13 +75,18 @@ func validateTokenNotEmpty(token types.String, diags *diag.Diagnostics) {
 }
 
 // tokenOrWriteOnly is token_wo from the configuration when that is set, else
-// token: the credentials of Create and Update, which Terraform hands the
-// configuration. The result must never be written to the plan or the state.
-func tokenOrWriteOnly(ctx context.Context, cfg tfsdk.Config, token types.String, diags *diag.Diagnostics) types.String {
+// token, with where it came from: the credentials of a collection's Create and
+// Update, which Terraform hands the configuration. The token must never be
+// written to the plan or the state.
+func tokenOrWriteOnly(ctx context.Context, cfg tfsdk.Config, token types.String, diags *diag.Diagnostics) (types.String, string) {
 	var wo types.String
 	diags.Append(cfg.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
 	if known(wo) {
-		return wo
+		return wo, "the collection's token_wo"
 	}
-	return token
+	return token, collectionToken
 }
+
+// collectionToken is where a collection's token comes from outside Create and
+// Update (Read, Delete, import see no configuration, so never token_wo).
+const collectionToken = "the collection's token"

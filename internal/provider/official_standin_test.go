@@ -31,22 +31,29 @@ import (
 // made in the mock), read keeps the state, delete forgets it.
 
 // officialSchemas loads the official resource schemas, by resource type.
+// Every testdata/zillizcloud/schemas*.json file adds its resource types.
 var officialSchemas = sync.OnceValues(func() (map[string]json.RawMessage, error) {
-	b, err := os.ReadFile(filepath.Join("testdata", "zillizcloud", "schemas.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", "zillizcloud", "schemas*.json"))
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		ResourceSchemas map[string]struct {
-			Block json.RawMessage `json:"block"`
-		} `json:"resource_schemas"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, err
-	}
 	out := map[string]json.RawMessage{}
-	for k, v := range doc.ResourceSchemas {
-		out[k] = v.Block
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var doc struct {
+			ResourceSchemas map[string]struct {
+				Block json.RawMessage `json:"block"`
+			} `json:"resource_schemas"`
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for k, v := range doc.ResourceSchemas {
+			out[k] = v.Block
+		}
 	}
 	return out, nil
 })
@@ -159,7 +166,7 @@ func officialResourceSchema(typeName string) (schema.Schema, error) {
 }
 
 // standinProvider serves the official resource types under the provider name
-// zillizcloud. seeds holds, by cluster_name or collection_name, the state
+// zillizcloud. seeds holds, by cluster_name, collection_name, project_name or name, the state
 // attributes (JSON, as in a state file) that fill what a plan leaves unknown.
 type standinProvider struct {
 	seeds map[string]map[string]any
@@ -174,7 +181,7 @@ func (p *standinProvider) Configure(context.Context, provider.ConfigureRequest, 
 func (p *standinProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 func (p *standinProvider) Resources(context.Context) []func() resource.Resource {
 	var out []func() resource.Resource
-	for _, typeName := range []string{"zillizcloud_cluster", "zillizcloud_collection"} {
+	for _, typeName := range []string{"zillizcloud_cluster", "zillizcloud_collection", "zillizcloud_project", "zillizcloud_api_key"} {
 		out = append(out, func() resource.Resource { return &standinResource{typeName: typeName, seeds: p.seeds} })
 	}
 	return out
@@ -202,7 +209,7 @@ func (r *standinResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 func (r *standinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	typ := req.Plan.Raw.Type()
 	var name types.String
-	for _, attr := range []string{"cluster_name", "collection_name"} {
+	for _, attr := range []string{"cluster_name", "collection_name", "project_name", "name"} {
 		if n := (types.String{}); !req.Plan.GetAttribute(ctx, path.Root(attr), &n).HasError() && !n.IsNull() {
 			name = n
 		}

@@ -148,8 +148,9 @@ func TestClusterModifyPlanTaintedProtected(t *testing.T) {
 			}
 			planned["name"] = tc.planName
 			req := resource.ModifyPlanRequest{
-				State: tfsdk.State{Schema: s, Raw: clusterObject(t, s, nil)},
-				Plan:  tfsdk.Plan{Schema: s, Raw: clusterObject(t, s, planned)},
+				State:  tfsdk.State{Schema: s, Raw: clusterObject(t, s, nil)},
+				Plan:   tfsdk.Plan{Schema: s, Raw: clusterObject(t, s, planned)},
+				Config: tfsdk.Config{Schema: s, Raw: clusterObject(t, s, planned)},
 			}
 			resp := &resource.ModifyPlanResponse{Plan: req.Plan}
 			(&clusterResource{walk: w}).ModifyPlan(ctx, req, resp)

@@ -78,7 +78,7 @@ func (d *projectsDataSource) Read(ctx context.Context, _ datasource.ReadRequest,
 	}
 	projects, err := d.client.ListProjects(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not list projects", err.Error())
+		resp.Diagnostics.AddError("Could not list projects", apiErrorDetail(err))
 		return
 	}
 	state := projectsDataSourceModel{Projects: make([]projectModel, 0, len(projects))}

@@ -135,10 +135,11 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	clientCfg := zilliz.Config{
-		BaseURL:   baseURL,
-		APIKey:    apiKey,
-		UserAgent: "terraform-provider-zilliz/" + p.version,
-		Logger:    logRequest,
+		BaseURL:      baseURL,
+		APIKey:       apiKey,
+		APIKeySource: apiKeySource(!cfg.APIKey.IsNull()),
+		UserAgent:    "terraform-provider-zilliz/" + p.version,
+		Logger:       logRequest,
 	}
 	rps, d := int64OrEnv(cfg.MaxRequestsPerSecond, path.Root("max_requests_per_second"), envRequestsPerSec, defaultRequestsPerSec, 1, maxRequestsPerSec)
 	resp.Diagnostics.Append(d...)
@@ -179,6 +180,11 @@ func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource
 		NewCollectionResource,
 		NewDatabaseResource,
 		NewCollectionAliasResource,
+		NewProjectResource,
+		NewAPIKeyResource,
+		NewPrivateEndpointResource,
+		NewBackupResource,
+		NewBackupPolicyResource,
 	}
 }
 
@@ -192,6 +198,9 @@ func (p *zillizProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewCollectionAliasesDataSource,
 		NewProjectsDataSource,
 		NewRegionsDataSource,
+		NewProjectDataSource,
+		NewAPIKeysDataSource,
+		NewBackupsDataSource,
 	}
 }
 

@@ -78,7 +78,7 @@ func (d *regionsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	regions, err := d.client.ListRegions(ctx, state.CloudID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Could not list regions", err.Error())
+		resp.Diagnostics.AddError("Could not list regions", apiErrorDetail(err))
 		return
 	}
 	state.Regions = make([]regionModel, 0, len(regions))

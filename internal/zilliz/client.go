@@ -55,6 +55,10 @@ type Config struct {
 	// APIKey is sent as a Bearer token to the control plane and is the default
 	// data-plane token. It may be empty here; calls that need it fail with ErrNoAPIKey.
 	APIKey string
+	// APIKeySource says where APIKey came from, in words (for example "the
+	// ZILLIZ_API_KEY environment variable"). It is copied into APIError.Credential
+	// of every call the key was sent with, so that a refused key can be traced.
+	APIKeySource string
 	// UserAgent is sent as User-Agent; "" means "terraform-provider-zilliz/dev".
 	UserAgent string
 	// HTTPClient is an optional base client. Its Transport (and Jar) are used for
@@ -90,10 +94,13 @@ type Config struct {
 type Client struct {
 	baseURL    string
 	apiKey     string
+	keySource  string
 	userAgent  string
 	maxRetries int
 	logger     func(ctx context.Context, msg string, fields map[string]any)
 	retry      *retryablehttp.Client
+	apiKeys    apiKeysRoute // which spelling of the API-key routes the server serves
+	regions    regionsOnce // AllRegions
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
@@ -109,6 +116,7 @@ func NewClient(cfg Config) (*Client, error) {
 	c := &Client{
 		baseURL:    strings.TrimRight(base, "/"),
 		apiKey:     cfg.APIKey,
+		keySource:  cfg.APIKeySource,
 		userAgent:  cfg.UserAgent,
 		maxRetries: cfg.MaxRetries,
 		logger:     cfg.Logger,
@@ -191,6 +199,10 @@ type request struct {
 	query  url.Values
 	body   any // JSON-encoded when non-nil
 	token  string
+	// credential says where token came from (APIError.Credential).
+	credential string
+	// controlPlane: base is the control plane, not a cluster endpoint.
+	controlPlane bool
 	// idempotent says whether a retry can never do harm (reads, drop, PUT labels,
 	// rename). Other calls are retried only when the server certainly did not act.
 	idempotent bool
@@ -206,7 +218,8 @@ type envelope struct {
 
 // control builds a control-plane request authenticated with the API key.
 func (c *Client) control(method, path string, idempotent bool) request {
-	return request{method: method, base: c.baseURL, path: path, token: c.apiKey, idempotent: idempotent}
+	return request{method: method, base: c.baseURL, path: path, token: c.apiKey, credential: c.keySource,
+		controlPlane: true, idempotent: idempotent}
 }
 
 // do performs r and decodes the envelope's data into out (when out is non-nil).
@@ -254,7 +267,12 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return &transportError{Method: r.method, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
 	}
-	return decodeEnvelope(resp, buf.Bytes(), r.method, st.path, out)
+	err = decodeEnvelope(resp, buf.Bytes(), r.method, st.path, out)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Endpoint, apiErr.ControlPlane, apiErr.Credential = r.base, r.controlPlane, r.credential
+	}
+	return err
 }
 
 // decodeEnvelope turns an HTTP answer into out or an *APIError.

@@ -472,7 +472,8 @@ func TestEnvelope(t *testing.T) {
 			if !errors.As(err, &ae) {
 				t.Fatalf("error %v (%T) is not an *APIError", err, err)
 			}
-			want := APIError{HTTPStatus: tc.wantHTTP, Code: tc.wantCode, Message: tc.wantMsg, RequestID: tc.wantRID, Method: "GET", Path: "/v2/projects"}
+			want := APIError{HTTPStatus: tc.wantHTTP, Code: tc.wantCode, Message: tc.wantMsg, RequestID: tc.wantRID, Method: "GET", Path: "/v2/projects",
+				Endpoint: rec.srv.URL, ControlPlane: true}
 			if *ae != want {
 				t.Errorf("APIError = %+v\nwant       %+v", *ae, want)
 			}

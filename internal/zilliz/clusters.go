@@ -68,7 +68,38 @@ type Cluster struct {
 	SnapshotNumber     int               `json:"snapshotNumber"`
 	CreateProgress     int               `json:"createProgress"`
 	Labels             map[string]string `json:"labels"`
+	// Autoscaling is the cluster's autoscaling configuration as describe
+	// reports it (newer docs; the official client reads it); nil when the
+	// answer has none. See Autoscaling.Enabled.
+	Autoscaling *Autoscaling `json:"autoscaling,omitempty"`
 }
+
+// Autoscaling is a dedicated cluster's dynamic scaling configuration
+// (modify-cluster-v2 "autoscaling": {cu: {min, max}, replica: {min, max}}).
+// It is mutually exclusive with a fixed cuSize (for cu) and replica (for
+// replica), and the API replaces the whole object on each modify, so it is
+// always sent whole (the official client sends cu and replica "in a single
+// request to avoid the later call overwriting the earlier one"). Scheduled
+// scaling (schedules) is not modelled.
+type Autoscaling struct {
+	CU      *AutoscalingRange `json:"cu,omitempty"`
+	Replica *AutoscalingRange `json:"replica,omitempty"`
+}
+
+// AutoscalingRange is the min and max of one autoscaled dimension.
+type AutoscalingRange struct {
+	Min *int `json:"min,omitempty"`
+	Max *int `json:"max,omitempty"`
+}
+
+// Set reports whether the range has both bounds.
+func (r *AutoscalingRange) Set() bool { return r != nil && r.Min != nil && r.Max != nil }
+
+// Enabled reports whether a describe answer's autoscaling turns dynamic
+// scaling on: a range with both bounds (an absent object, {} or a range
+// without bounds means fixed sizing; inferred, as no answer with
+// autoscaling turned off has been recorded).
+func (a *Autoscaling) Enabled() bool { return a != nil && (a.CU.Set() || a.Replica.Set()) }
 
 // ClusterPage is one page of ListClusters.
 type ClusterPage struct {
@@ -337,6 +368,13 @@ func (c *Client) ModifyClusterCU(ctx context.Context, id string, cuSize int) err
 // ModifyClusterReplica changes a dedicated cluster's replica count (POST /v2/clusters/{id}/modify {replica}).
 func (c *Client) ModifyClusterReplica(ctx context.Context, id string, replica int) error {
 	return c.clusterAction(ctx, id, http.MethodPost, "/modify", map[string]int{"replica": replica}, false)
+}
+
+// ModifyClusterAutoscaling sets a dedicated cluster's autoscaling (POST
+// /v2/clusters/{id}/modify {autoscaling}). The API replaces the whole object,
+// so a carries every range the cluster should scale within.
+func (c *Client) ModifyClusterAutoscaling(ctx context.Context, id string, a Autoscaling) error {
+	return c.clusterAction(ctx, id, http.MethodPost, "/modify", map[string]Autoscaling{"autoscaling": a}, false)
 }
 
 // RenameCluster sets a cluster's name (POST /v2/clusters/{id}/modifyProperties

@@ -15,9 +15,11 @@ const defaultDatabase = "default"
 // DataPlane calls the REST API of one cluster, at its connect address. It shares
 // its Client's http.Client, retries and rate limiter.
 type DataPlane struct {
-	c        *Client
-	endpoint string
-	token    string
+	c          *Client
+	endpoint   string
+	token      string
+	credential string // where token came from (APIError.Credential)
+	ownToken   bool   // token was given, not the Client's API key
 }
 
 // DataPlane returns the data plane of the cluster at endpoint (its connect
@@ -28,10 +30,23 @@ func (c *Client) DataPlane(endpoint, token string) (*DataPlane, error) {
 	if err := validateEndpoint("cluster endpoint", endpoint); err != nil {
 		return nil, err
 	}
+	dp := &DataPlane{c: c, endpoint: strings.TrimRight(endpoint, "/"), token: token, credential: "the token given for this endpoint", ownToken: true}
 	if token == "" {
-		token = c.apiKey
+		dp.token, dp.credential, dp.ownToken = c.apiKey, c.keySource, false
 	}
-	return &DataPlane{c: c, endpoint: strings.TrimRight(endpoint, "/"), token: token}, nil
+	return dp, nil
+}
+
+// WithTokenSource returns the data plane with its own token described as
+// source (for example "the collection's token_wo"), for APIError.Credential.
+// A data plane that uses the Client's API key keeps Config.APIKeySource.
+func (d *DataPlane) WithTokenSource(source string) *DataPlane {
+	if !d.ownToken {
+		return d
+	}
+	out := *d
+	out.credential = source
+	return &out
 }
 
 // Endpoint is the cluster endpoint, without a trailing slash.
@@ -102,7 +117,7 @@ func dbOrDefault(db string) string {
 
 // request builds a data-plane request.
 func (d *DataPlane) request(method, path string, idempotent bool) request {
-	return request{method: method, base: d.endpoint, path: path, token: d.token, idempotent: idempotent}
+	return request{method: method, base: d.endpoint, path: path, token: d.token, credential: d.credential, idempotent: idempotent}
 }
 
 // do runs a data-plane request, naming the endpoint when no token is known.

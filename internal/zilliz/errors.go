@@ -27,6 +27,15 @@ type APIError struct {
 	Method    string
 	// Path is the URL path of the call, without host or query.
 	Path string
+	// Endpoint is the base URL the call went to: the control plane or a
+	// cluster endpoint.
+	Endpoint string
+	// ControlPlane says whether Endpoint is the control plane.
+	ControlPlane bool
+	// Credential says where the key or token sent with the call came from, as
+	// the caller described it (Config.APIKeySource, DataPlane.WithTokenSource);
+	// "" when not described.
+	Credential string
 }
 
 // Error reads like
@@ -72,6 +81,14 @@ var (
 		80010: true, // duplicate running cluster name (v1)
 		90106: true, // collection already exists (v1 gateway)
 	}
+	// regionRefusedCodes say the region does not exist or does not offer
+	// the cluster's plan (ZDOC error-codes-v2 and error-codes).
+	regionRefusedCodes = map[int]bool{
+		96001: true, // invalid regionId
+		96019: true, // the region has no free plan
+		96020: true, // the region has no serverless plan
+		80025: true, // v1: no serverless cluster in this region
+	}
 	unauthorizedCodes = map[int]bool{
 		21119: true, // the apikey is illegal (recorded, HTTP 401)
 		1800:  true, // Milvus: user hasn't authenticated
@@ -84,7 +101,8 @@ var (
 // database or alias does not exist.
 func IsNotFound(err error) bool {
 	var e *APIError
-	return errors.As(err, &e) && notFoundCodes[e.Code]
+	var g *objectGone
+	return errors.As(err, &g) || (errors.As(err, &e) && notFoundCodes[e.Code])
 }
 
 // IsNotFoundOrNoAccess reports whether err is an ambiguous answer such as 80020
@@ -100,6 +118,13 @@ func IsNotFoundOrNoAccess(err error) bool {
 func IsAlreadyExists(err error) bool {
 	var e *APIError
 	return errors.As(err, &e) && alreadyExistsCodes[e.Code]
+}
+
+// IsRegionRefused reports whether err says the region does not exist, or does
+// not offer the plan asked for.
+func IsRegionRefused(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && regionRefusedCodes[e.Code]
 }
 
 // IsUnauthorized reports whether err says the key or token was refused

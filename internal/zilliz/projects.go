@@ -13,6 +13,12 @@ type Project struct {
 	Plan          string `json:"plan"`
 	CreateTime    string `json:"createTime"`
 	InstanceCount int    `json:"instanceCount"`
+	// RegionIDs are the regions bound to the project, or nil when the answer
+	// does not say: the recorded real answers (recorded-api GetProjectById,
+	// ListProjects) carry no region field; the newer list-projects-v2 page
+	// shows "regionIds" and the BYOC manage-projects page "regions". Both
+	// spellings are read (see UnmarshalJSON).
+	RegionIDs []string `json:"regionIds,omitempty"`
 }
 
 // Region is a cloud region clusters can be created in.

@@ -79,6 +79,8 @@ func (s *Server) controlHandler() http.Handler {
 			s.routeControl(w, r, body)
 		case ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.otherKey)) == 1:
 			s.routeOtherProject(w, r, body)
+		case ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.opts.MemberAPIKey)) == 1:
+			s.routeMember(w, r, body) // projects.go
 		default:
 			w.fail(http.StatusUnauthorized, codeIllegalAPIKey, msgIllegalAPIKey)
 		}
@@ -106,6 +108,8 @@ func (s *Server) routeOtherProject(w *reply, r *http.Request, body []byte) {
 		w.fail(http.StatusOK, codeNoProjectPermission, "You do not have permission to access this project, or it does not exist.")
 	case seg[1] == "clusters":
 		w.fail(http.StatusOK, codeClusterNoAccess, "The cluster does not exist or you do not have permission to access it.")
+	case seg[1] == "backups" || seg[1] == "jobs":
+		s.routeTopBackups(w, r, seg, OtherProjectID) // backups.go
 	case seg[1] == "projects" && len(seg) == 2:
 		if allow(w, r, http.MethodGet) {
 			w.ok(codeOK, []project{other})
@@ -132,14 +136,12 @@ func (s *Server) routeControl(w *reply, r *http.Request, body []byte) {
 	switch {
 	case seg[1] == "clusters":
 		s.routeClusters(w, r, body, seg[2:])
-	case seg[1] == "projects" && len(seg) == 2:
-		if allow(w, r, http.MethodGet) {
-			w.ok(codeOK, []project{s.project()})
-		}
-	case seg[1] == "projects" && len(seg) == 3:
-		if allow(w, r, http.MethodGet) {
-			s.getProject(w, seg[2])
-		}
+	case seg[1] == "backups" || seg[1] == "jobs":
+		s.routeTopBackups(w, r, seg, s.projectID) // backups.go
+	case seg[1] == "projects":
+		s.routeProjects(w, r, body, seg[2:], roleOwner) // projects.go
+	case seg[1] == s.apiKeysSegment():
+		s.routeAPIKeys(w, r, body, seg[2:]) // apikeys.go
 	case seg[1] == "regions" && len(seg) == 2:
 		if allow(w, r, http.MethodGet) {
 			s.listRegions(w, r)
@@ -154,6 +156,10 @@ func (s *Server) routeControl(w *reply, r *http.Request, body []byte) {
 }
 
 func (s *Server) routeClusters(w *reply, r *http.Request, body []byte, seg []string) {
+	if len(seg) >= 2 && seg[1] == "backups" {
+		s.routeBackups(w, r, body, seg[0], seg[2:]) // backups.go
+		return
+	}
 	switch len(seg) {
 	case 0:
 		if allow(w, r, http.MethodGet) {
@@ -274,7 +280,7 @@ func (s *Server) checkProject(id string) (int, string) {
 	if !projectIDPattern.MatchString(id) {
 		return codeInvalidProjectID, fmt.Sprintf("Invalid projectId %q: it must have the form proj-xxxxxxxxxxxxxxxxxxxxxx.", id)
 	}
-	if id != s.projectID {
+	if id != s.projectID && !s.projectExists(id) {
 		return codeNoProjectPermission, fmt.Sprintf("You do not have permission to access project %s, or it does not exist.", id)
 	}
 	return 0, ""
@@ -509,9 +515,9 @@ type describeDataNewer struct {
 func (s *Server) describeAnswer(c Cluster) any {
 	d := describeFrom(c)
 	if s.opts.DescribeReplicaAndLabels {
-		return describeDataNewer{describeData: d, Replica: c.Replica, Labels: c.Labels}
+		return s.autoscaledAnswer(c, describeDataNewer{describeData: d, Replica: c.Replica, Labels: c.Labels})
 	}
-	return d
+	return s.autoscaledAnswer(c, d) // autoscaling.go
 }
 
 func describeFrom(c Cluster) describeData {
@@ -679,7 +685,7 @@ func (s *Server) modifyCluster(w *reply, body []byte, id string, replicaOnly boo
 		w.fail(http.StatusOK, codeBadParameter, "Invalid request parameters: cuSize, replica and autoscaling are mutually exclusive.")
 		return
 	case req.Autoscaling != nil:
-		w.fail(http.StatusOK, codeBadParameter, "Invalid request parameters: autoscaling is not supported by this mock.")
+		s.modifyAutoscaling(w, req.Autoscaling, id) // autoscaling.go
 		return
 	case req.CUSize != nil:
 		if code, msg := checkCUSize(*req.CUSize); code != 0 {
@@ -691,6 +697,10 @@ func (s *Server) modifyCluster(w *reply, body []byte, id string, replicaOnly boo
 			w.fail(http.StatusOK, code, msg)
 			return
 		}
+	}
+	if code, msg := s.fixedSizeConflict(id, req.CUSize != nil, req.Replica != nil); code != 0 { // autoscaling.go
+		w.fail(http.StatusOK, code, msg)
+		return
 	}
 	s.mutate(w, id, promptModify, func(c *clusterRecord, now time.Time) (int, string, *dataPlane) {
 		if code, msg := dedicatedOnly(c); code != 0 {
@@ -823,7 +833,9 @@ func (s *Server) getLabels(w *reply, id string) {
 	w.ok(codeOK, map[string]any{"labels": c.Labels})
 }
 
-// putLabels replaces the labels; an absent "labels" clears them.
+// putLabels replaces the labels; an absent "labels" clears them. (inferred:
+// PUT /v2/clusters/{id}/labels {labels} (zilliz-api.md A.1) documents no merge,
+// and the official client sends the whole map, as a replacing PUT needs.)
 func (s *Server) putLabels(w *reply, body []byte, id string) {
 	var req struct {
 		Labels map[string]string `json:"labels"`
@@ -845,33 +857,6 @@ type project struct {
 	InstanceCount int    `json:"instanceCount"`
 	CreateTime    string `json:"createTime"`
 	Plan          string `json:"plan"`
-}
-
-func (s *Server) project() project {
-	n := 0
-	for _, c := range s.Clusters() {
-		if c.Status != StatusDeleted {
-			n++
-		}
-	}
-	return project{
-		ProjectName:   "Default Project",
-		ProjectID:     s.projectID,
-		InstanceCount: n,
-		CreateTime:    s.createdAt.Format(time.RFC3339),
-		Plan:          "Enterprise",
-	}
-}
-
-// getProject answers GET /v2/projects/{id}: a malformed id is 96005, any
-// other id than the mock's project is 96012 "no permission on the project"
-// (inferred: the documented code closest to "not found" for projects).
-func (s *Server) getProject(w *reply, id string) {
-	if code, msg := s.checkProject(id); code != 0 {
-		w.fail(http.StatusOK, code, msg)
-		return
-	}
-	w.ok(codeOK, s.project())
 }
 
 func (s *Server) listRegions(w *reply, r *http.Request) {

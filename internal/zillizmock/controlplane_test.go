@@ -451,7 +451,7 @@ func TestClusterOperationErrors(t *testing.T) {
 		{"modify suspended", "POST", suspended + "/modify", map[string]any{"cuSize": 2}, codeClusterStateInvalid},
 		{"modify cuSize and replica", "POST", dedicated + "/modify", map[string]any{"cuSize": 2, "replica": 1}, codeBadParameter},
 		{"modify nothing", "POST", dedicated + "/modify", map[string]any{}, codeBadParameter},
-		{"modify autoscaling", "POST", dedicated + "/modify", map[string]any{"autoscaling": map[string]any{}}, codeBadParameter},
+		{"modify autoscaling min above max", "POST", dedicated + "/modify", map[string]any{"autoscaling": map[string]any{"cu": map[string]any{"min": 4, "max": 2}}}, codeBadParameter},
 		{"modify malformed", "POST", dedicated + "/modify", `{"cuSize":`, codeBadParameter},
 		{"modify cuSize 0", "POST", dedicated + "/modify", map[string]any{"cuSize": 0}, codeInvalidCUSize},
 		{"modify cuSize 300", "POST", dedicated + "/modify", map[string]any{"cuSize": 300}, codeNoClusterClass},

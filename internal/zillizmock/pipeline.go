@@ -120,7 +120,10 @@ func firstNonEmpty(v ...string) string {
 
 // notFound answers an unknown route. (inferred: the real gateway's answer to
 // an unknown path was not recorded; the common envelope with the HTTP status
-// as code keeps clients on one decoding path.)
+// as code keeps clients on one decoding path.) What a client can rely on is
+// the HTTP 404 alone: a base URL that names another host gets that host's own
+// 404 page (net/http answers "404 page not found" in plain text), and the
+// real API answers a missing object with HTTP 200 and a code, never 404.
 func notFound(w *reply, r *http.Request) {
 	w.fail(http.StatusNotFound, http.StatusNotFound, fmt.Sprintf("Not Found: no route for %s %s", r.Method, r.URL.Path))
 }

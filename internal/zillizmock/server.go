@@ -131,6 +131,25 @@ type Options struct {
 	// (Latency and faults still act in real time: they model the network.)
 	Clock Clock
 
+	// MemberAPIKey is a valid key of an organisation Member who is Project
+	// Admin of the Default Project: what needs an Organization Owner
+	// (projects, API keys) is refused with 96013. Default APIKey + "-member".
+	MemberAPIKey string
+	// ProjectRegionIDs adds regionIds to project answers, as the
+	// list-projects-v2 page shows them; by default project answers carry
+	// exactly the recorded fields, which have none.
+	ProjectRegionIDs bool
+	// APIKeysRoute is the path segment of the API-key routes: "api-keys"
+	// (default, the reference pages) or "apiKeys" (the official client's
+	// spelling; inferred that a server may serve only that one).
+	APIKeysRoute string
+	// BackupDuration is how long a backup is CREATING before it is
+	// AVAILABLE (or FAILED, see SetBackupFailure); default 2s.
+	BackupDuration time.Duration
+	// RestoreDuration is how long a cluster restored from a backup is
+	// RESTORING before it is RUNNING; default 3s.
+	RestoreDuration time.Duration
+
 	// IndexDescribeWithoutParams answers /v2/vectordb/indexes/describe as the
 	// handler_v2.go versions up to commit c1c38337 do: indexType and
 	// metricType, and no key-value params (no build parameters at all).
@@ -181,6 +200,9 @@ type Server struct {
 	closed   bool
 	done     chan struct{} // closed by Close: aborts latency sleeps
 	once     sync.Once
+
+	access        accessState    // projects, API keys, private endpoints (projects.go)
+	capacityState *capacityState // backups, policies, jobs, autoscaling (backups.go); guarded by mu
 }
 
 // New starts a mock listening right away on opts.Addr.
@@ -196,6 +218,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.OtherProjectAPIKey == "" {
 		opts.OtherProjectAPIKey = opts.APIKey + "-other-project"
+	}
+	if opts.MemberAPIKey == "" {
+		opts.MemberAPIKey = opts.APIKey + "-member"
 	}
 	if !projectIDPattern.MatchString(opts.ProjectID) {
 		return nil, fmt.Errorf("zillizmock: project id %q does not have the form proj-<22 lowercase hex digits>", opts.ProjectID)
@@ -296,6 +321,9 @@ func (s *Server) OtherProjectAPIKey() string { return s.otherKey }
 
 // ProjectID is the id of the mock's single project.
 func (s *Server) ProjectID() string { return s.projectID }
+
+// MemberAPIKey is a valid key of an organisation Member (not an owner).
+func (s *Server) MemberAPIKey() string { return s.opts.MemberAPIKey }
 
 // SetFaults replaces the fault configuration; safe while serving.
 func (s *Server) SetFaults(f Faults) {

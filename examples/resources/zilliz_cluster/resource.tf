@@ -27,3 +27,24 @@ resource "zilliz_cluster" "dev" {
 output "endpoint" {
   value = zilliz_cluster.main.connect_address
 }
+
+# An autoscaled Enterprise cluster: Zilliz Cloud picks cu_size and replica
+# within the bounds (no drift), and destroying it takes a final backup first.
+resource "zilliz_cluster" "autoscaled" {
+  project_id   = "proj-4487580fcfe2c8a4391686"
+  region_id    = "gcp-us-west1"
+  name         = "search-autoscaled"
+  plan         = "Enterprise"
+  final_backup = true
+
+  autoscaling {
+    cu {
+      min = 2
+      max = 8
+    }
+    replica {
+      min = 1
+      max = 3
+    }
+  }
+}
