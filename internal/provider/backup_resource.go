@@ -141,7 +141,7 @@ func (r *backupResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx, backupTimeouts), // timeouts_block.go
 		},
 	}
 }

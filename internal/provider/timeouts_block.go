@@ -26,6 +26,10 @@ var (
 		update: defaultClusterUpdateTimeout, updateWaits: "waiting until a scaled, resumed or suspended cluster settles included",
 		delete: defaultClusterDeleteTimeout, deletes: "waiting until Zilliz Cloud reports the cluster gone included",
 	}
+	backupTimeouts = operationTimeouts{
+		create: defaultBackupCreateTimeout, createWaits: "waiting for a backup already in progress and until this one is `AVAILABLE` included",
+		delete: defaultBackupDeleteTimeout, deletes: "waiting for a backup still being made before it can be deleted included",
+	}
 	collectionTimeouts = operationTimeouts{
 		create: defaultCollectionCreateTimeout, createWaits: "waiting for a cluster endpoint that does not serve yet, index builds and loading included",
 		update: defaultCollectionUpdateTimeout, updateWaits: "index builds and loading included",
@@ -39,11 +43,14 @@ func timeoutsBlock(ctx context.Context, t operationTimeouts) schema.Block {
 		return fmt.Sprintf("How long %s may take, %s, as a duration such as `30s`, `10m` or `1h`. Default `%s`. "+
 			"When it runs out the apply fails and says what Terraform kept in state.", op, covers, durationText(d))
 	}
-	return timeouts.Block(ctx, timeouts.Opts{
+	opts := timeouts.Opts{
 		Create: true, CreateDescription: describe("creating", t.create, t.createWaits),
-		Update: true, UpdateDescription: describe("an in-place update", t.update, t.updateWaits),
 		Delete: true, DeleteDescription: describe("destroying", t.delete, t.deletes),
-	})
+	}
+	if t.update > 0 { // a resource whose every change replaces it has no update timeout
+		opts.Update, opts.UpdateDescription = true, describe("an in-place update", t.update, t.updateWaits)
+	}
+	return timeouts.Block(ctx, opts)
 }
 
 // durationText writes a default such as 45m or 1h30m without zero units.

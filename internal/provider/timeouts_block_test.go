@@ -17,6 +17,7 @@ func TestTimeoutDefaultsDocumented(t *testing.T) {
 	t.Parallel()
 	want := map[string]map[string]time.Duration{
 		"cluster":    {"create": defaultClusterCreateTimeout, "update": defaultClusterUpdateTimeout, "delete": defaultClusterDeleteTimeout},
+		"backup":     {"create": defaultBackupCreateTimeout, "delete": defaultBackupDeleteTimeout},
 		"collection": {"create": defaultCollectionCreateTimeout, "update": defaultCollectionUpdateTimeout, "delete": defaultCollectionDeleteTimeout},
 	}
 	ctx := context.Background()
