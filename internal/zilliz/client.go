@@ -100,7 +100,7 @@ type Client struct {
 	logger     func(ctx context.Context, msg string, fields map[string]any)
 	retry      *retryablehttp.Client
 	apiKeys    apiKeysRoute // which spelling of the API-key routes the server serves
-	regions    regionsOnce // AllRegions
+	regions    regionsOnce  // AllRegions
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
