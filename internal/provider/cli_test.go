@@ -3,6 +3,8 @@ package provider
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -114,4 +116,58 @@ func (w *cliWorkspace) setConfig(config string) {
 	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
 		w.t.Fatal(err)
 	}
+}
+
+// stateValues reads `terraform show -json`: each resource's values by address.
+func (w *cliWorkspace) stateValues() map[string]map[string]any {
+	w.t.Helper()
+	var st struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Address string         `json:"address"`
+					Values  map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	out := w.mustRun("show", "-json")
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		w.t.Fatalf("terraform show -json: %v\n%s", err, out)
+	}
+	res := map[string]map[string]any{}
+	for _, r := range st.Values.RootModule.Resources {
+		res[r.Address] = r.Values
+	}
+	return res
+}
+
+// cliProviderBlock is the terraform and provider blocks of a CLI workspace on
+// the mock, with retries off so that one injected fault fails its call.
+func cliProviderBlock(acc accTarget) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
+  }
+}
+provider "zilliz" {
+  base_url    = %q
+  api_key     = %q
+  max_retries = 0
+}
+`, acc.Mock.URL(), acc.Mock.APIKey())
+}
+
+// exitCode is the exit status of a finished terraform run (0 for success, -1
+// when it did not run to an exit).
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	return -1
 }

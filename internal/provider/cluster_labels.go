@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"maps"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -18,14 +17,7 @@ import (
 
 // setManagedLabels is the labels step of clusterResource.Update.
 func setManagedLabels(ctx context.Context, c *zilliz.Client, id string, plan, state clusterResourceModel) error {
-	want, d := labelsFromModel(ctx, plan.Labels)
-	if d.HasError() {
-		return fmt.Errorf("labels: %v", d)
-	}
-	prior, d := labelsFromModel(ctx, state.Labels)
-	if d.HasError() {
-		return fmt.Errorf("labels: %v", d)
-	}
+	want, prior := stringMap(plan.Labels), stringMap(state.Labels)
 	current, err := c.GetClusterLabels(ctx, id)
 	if err != nil {
 		return err

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Users of the official provider (zilliztech/zillizcloud) move to ours with a
@@ -31,8 +30,6 @@ import (
 
 // officialProviderAddress is the official provider's registry address.
 const officialProviderAddress = "registry.terraform.io/zilliztech/zillizcloud"
-
-var _ resource.ResourceWithMoveState = &clusterResource{}
 
 // fromOfficialProvider tells whether a move request comes from the official
 // provider's resource of the given type. The hostname is ignored, as the
@@ -81,36 +78,6 @@ type officialCluster struct {
 		Create *string `json:"create"`
 		Update *string `json:"update"`
 	} `json:"timeouts"`
-}
-
-func (r *clusterResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveClusterFromOfficial}}
-}
-
-// moveClusterFromOfficial turns a zillizcloud_cluster into a zilliz_cluster.
-func moveClusterFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !fromOfficialProvider(req, "zillizcloud_cluster") {
-		return // not ours: the framework tries the next mover or reports none
-	}
-	if req.SourceSchemaVersion != 0 {
-		resp.Diagnostics.AddError("Cannot move zillizcloud_cluster from this schema version",
-			fmt.Sprintf("The state was written with schema version %d of zillizcloud_cluster; this provider reads version 0. "+
-				"Import the cluster instead: remove the old resource with a `removed` block and add `import { to = zilliz_cluster.<name> id = \"<cluster id>\" }`.",
-				req.SourceSchemaVersion))
-		return
-	}
-	var src officialCluster
-	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
-		resp.Diagnostics.AddError("Cannot read the zillizcloud_cluster state", "The source state is not the JSON object zillizcloud_cluster writes (schema version 0).")
-		return
-	}
-	m, diags := clusterModelFromOfficial(ctx, src)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	tflog.Info(ctx, "moving zillizcloud_cluster to zilliz_cluster", map[string]any{"id": src.ID})
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 }
 
 // clusterModelFromOfficial maps every attribute that has a counterpart and

@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
@@ -82,5 +83,52 @@ resource "zilliz_cluster" "test" {
 	}
 	if team, cu := readState(); team != "search" || cu != 2 {
 		t.Fatalf("state after the failed update: labels.team %q, cu_size %d; want \"search\" (not relabelled) and 2 (scaled)", team, cu)
+	}
+}
+
+// A cluster update whose last step fails (here the suspend, after a scale
+// went through) records what the service describes: cu_size 2 and
+// desired_status RUNNING. Recording the plan instead would show SUSPENDED,
+// and the suspend would never be tried again.
+func TestCLI_clusterSuspendFailureRecorded(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	name := testAccName("tf-acc-suspendfail")
+	cfg := func(cu int, status string) string {
+		return cliProviderBlock(acc) + fmt.Sprintf(`
+resource "zilliz_cluster" "test" {
+  project_id     = %q
+  region_id      = %q
+  name           = %q
+  plan           = "Standard"
+  cu_size        = %d
+  desired_status = %q
+}
+`, acc.ProjectID, acc.RegionID, name, cu, status)
+	}
+	w := newCLIWorkspace(t, cfg(1, "RUNNING"))
+	w.mustRun("apply", "-auto-approve")
+	t.Cleanup(func() {
+		acc.Mock.SetFaults(zillizmock.Faults{})
+		if out, err := w.run("destroy", "-auto-approve"); err != nil {
+			t.Errorf("destroy: %v\n%s", err, out)
+		}
+	})
+	id, _ := w.stateValues()["zilliz_cluster.test"]["id"].(string)
+
+	acc.Mock.SetFaults(zillizmock.Faults{Rate5xx: 1, PathPrefix: "/v2/clusters/" + id + "/suspend"})
+	w.setConfig(cfg(2, "SUSPENDED"))
+	out, err := w.run("apply", "-auto-approve", "-refresh=false")
+	if err == nil || !strings.Contains(out, "did not become SUSPENDED") {
+		t.Fatalf("apply with a refused suspend: err %v, want the suspend's error:\n%s", err, out)
+	}
+	v := w.stateValues()["zilliz_cluster.test"]
+	if v["cu_size"] != float64(2) || v["desired_status"] != "RUNNING" || v["status"] != "RUNNING" {
+		t.Fatalf("state after the failed suspend: cu_size %v, desired_status %v, status %v; want 2 (scaled), RUNNING, RUNNING (as described)",
+			v["cu_size"], v["desired_status"], v["status"])
+	}
+	acc.Mock.SetFaults(zillizmock.Faults{})
+	if out, err := w.run("plan", "-refresh=false", "-detailed-exitcode"); exitCode(err) != 2 || !strings.Contains(out, `"RUNNING" -> "SUSPENDED"`) {
+		t.Fatalf("plan after the failed suspend: exit %d, want 2 with the suspend still to do:\n%s", exitCode(err), out)
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -31,6 +32,7 @@ var (
 	_ resource.ResourceWithImportState    = &clusterResource{}
 	_ resource.ResourceWithValidateConfig = &clusterResource{}
 	_ resource.ResourceWithModifyPlan     = &clusterResource{}
+	_ resource.ResourceWithMoveState      = &clusterResource{}
 )
 
 // NewClusterResource returns the zilliz_cluster resource.
@@ -67,6 +69,7 @@ var (
 
 type clusterResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type clusterResourceModel struct {
@@ -173,10 +176,13 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.String{stringvalidator.OneOf(statusRunning, statusSuspended)},
 			},
 			"deletion_protection": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, a plan that would destroy or replace the cluster fails, so nothing is destroyed: not the cluster and not the resources that depend on it (such as its collections). Set it to `false` and apply before destroying. Default `false`.",
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, a plan that would destroy or replace the cluster fails, so nothing is destroyed: not the cluster and not the resources that depend on it (such as its collections). " +
+					"That holds for a replacement Terraform forces too (`terraform apply -replace`, `replace_triggered_by`, a tainted resource), with one exception: a tainted cluster planned with `-refresh=false` " +
+					"(or one whose `name` or `project_id` is known only at apply) is refused only by the drop itself, after the objects on it were dropped; add `lifecycle { prevent_destroy = true }` for that. " +
+					"Set it to `false` and apply before destroying. Default `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The cluster status as Zilliz Cloud reports it: `CREATING`, `RUNNING`, `MODIFYING`, `SUSPENDING`, `SUSPENDED`, `RESUMING`, ... (`STOPPING`/`STOPPED` are reported as `SUSPENDING`/`SUSPENDED`).",
@@ -224,6 +230,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig rejects, at plan time, combinations the API would reject at apply time.
@@ -269,20 +276,43 @@ func (r *clusterResource) ValidateConfig(ctx context.Context, req resource.Valid
 // ModifyPlan refuses, at plan time, to destroy or replace a cluster whose state
 // has deletion_protection = true. Refusing in the plan stops the whole run before
 // anything is destroyed, including the collections on the cluster, which a
-// destroy removes before the cluster itself.
+// destroy or a replacement removes before the cluster itself.
+//
+// A replacement Terraform forces (-replace, replace_triggered_by, a tainted
+// resource) is planned as a create with no prior state, so that plan cannot
+// see the cluster it replaces. Two things tell it: for -replace and
+// replace_triggered_by, Terraform plans the cluster against its state first
+// and hands the private data of that plan to the create's plan
+// (privateProtectedCluster); a tainted cluster is read in the same walk and
+// never planned against its state (planWalk.taintedProtected).
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.checkRegionAtPlan(ctx, req, resp) // region_check.go
 	r.modifyCapacityPlan(ctx, req, resp)
 	if req.State.Raw.IsNull() {
-		return // create: nothing to protect yet
+		r.refuseForcedReplacement(ctx, req, resp)
+		return
 	}
 	var state clusterResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.DeletionProtection.ValueBool() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.walk.noteCluster(state)
 	id := state.ID.ValueString()
+	protected := state.DeletionProtection.ValueBool()
+	var marker []byte // nil removes the key
+	if protected {
+		marker, _ = json.Marshal(id) //nolint:errchkjson // a string always marshals
+	}
+	if resp.Private != nil { // the framework always passes one
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateProtectedCluster, marker)...)
+	}
+	if !protected {
+		r.walk.plannedInPlace(id)
+		return
+	}
 	if req.Plan.Raw.IsNull() {
+		r.walk.markLeaving(id, "destroys it")
 		resp.Diagnostics.AddError("Cluster "+id+" is protected from deletion",
 			"deletion_protection is true, so this plan would not drop the cluster, and nothing else was destroyed either. "+
 				"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
@@ -294,10 +324,71 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	if attr := replacingAttribute(plan, state); attr != "" {
+		r.walk.markLeaving(id, "replaces it ("+attr+" changes)")
 		resp.Diagnostics.AddAttributeError(path.Root(attr), "Cluster "+id+" is protected from deletion",
 			fmt.Sprintf("Changing %s replaces the cluster (drops it and creates a new one), but deletion_protection is true. "+
 				"Undo the change, or set deletion_protection = false and apply first.", attr))
+		return
 	}
+	r.walk.plannedInPlace(id)
+}
+
+// privateProtectedCluster is the private-state key under which the plan of
+// a protected cluster against its state leaves the cluster's id for the
+// create plan of a replacement that Terraform forces.
+const privateProtectedCluster = "replaces_protected_cluster"
+
+// refuseForcedReplacement is ModifyPlan of a create: it refuses one that
+// replaces a protected cluster (see ModifyPlan).
+func (r *clusterResource) refuseForcedReplacement(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	raw, d := req.Private.GetKey(ctx, privateProtectedCluster)
+	resp.Diagnostics.Append(d...)
+	var id string
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &id); err != nil {
+			resp.Diagnostics.AddError("Could not read the plan's private data", err.Error())
+			return
+		}
+	}
+	if id != "" {
+		c := r.walk.cluster(id)
+		r.walk.markLeaving(id, "replaces it")
+		resp.Diagnostics.AddError("Cluster "+id+" is protected from deletion",
+			fmt.Sprintf("This plan replaces cluster %s%s: Terraform forces the replacement (terraform apply -replace, a replace_triggered_by that fired, "+
+				"or an argument that forces a new cluster and is known only at apply). Replacing drops the cluster and everything on it, its collections first, "+
+				"and deletion_protection is true, so nothing was changed. To replace it on purpose, set deletion_protection = false and apply that alone first "+
+				"(without -replace), then replace it.", id, namedSuffix(c.name)))
+		return
+	}
+	var project, name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_id"), &project)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if !known(project) || !known(name) {
+		return
+	}
+	c, ok := r.walk.taintedProtected(project.ValueString(), name.ValueString())
+	if !ok {
+		return
+	}
+	r.walk.markLeaving(c.id, "replaces it (the resource is tainted)")
+	resp.Diagnostics.AddError("Cluster "+c.id+" is protected from deletion",
+		fmt.Sprintf("This plan creates a cluster named %q in project %s, and cluster %s of that name, which has deletion_protection = true, was read "+
+			"but not planned in place: Terraform replaces it because its resource is tainted (an earlier apply failed part way, or terraform taint). "+
+			"Replacing drops the cluster and everything on it, its collections first, so nothing was changed. If the cluster is fine, run "+
+			"terraform untaint on its resource. To replace it on purpose, untaint it, set deletion_protection = false and apply, then replace it. "+
+			"(If this is another zilliz_cluster resource, give it another name: cluster names are unique in a project.)",
+			name.ValueString(), project.ValueString(), c.id))
+}
+
+// namedSuffix is " (name)", or "" when the name is not known.
+func namedSuffix(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " (" + name + ")"
 }
 
 // replacingAttribute names an argument whose planned change replaces the cluster
@@ -336,14 +427,37 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	labels, d := labelsFromModel(ctx, plan.Labels)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	// A cluster of this name may exist already, Terraform not knowing it: an
+	// earlier apply was killed while it waited for the cluster (a CI runner
+	// stopped, say). Never create a second one: name it and say how to adopt it.
+	summary := "Could not create cluster " + plan.Name.ValueString()
+	project, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
+	existing, err := r.clusterNamed(ctx, project, name)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, "Could not check whether a cluster of this name exists already (an earlier apply may have created it "+
+			"and been stopped before Terraform recorded it), so none was created. "+apiErrorDetail(err))
 		return
 	}
+	if existing != nil {
+		resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing))
+		return
+	}
+	labels := stringMap(plan.Labels)
 	created, restoreJob, err := r.createOrRestore(ctx, plan, labels)
+	if zilliz.IsAlreadyExists(err) {
+		// Created since the check above (or not listed yet): name it if it can be found.
+		existing, lerr := r.clusterNamed(ctx, project, name)
+		switch {
+		case lerr != nil:
+			resp.Diagnostics.AddError(summary, apiErrorDetail(err)+"\n\nLooking the cluster of that name up failed too: "+apiErrorDetail(lerr))
+			return
+		case existing != nil:
+			resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing)+"\n\n"+apiErrorDetail(err))
+			return
+		}
+	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not create cluster "+plan.Name.ValueString(), apiErrorDetail(err))
+		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
 		return
 	}
 
@@ -362,7 +476,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			*s = types.StringValue("")
 		}
 	}
-	plan.CUType = knownOrNullString(plan.CUType)
+	plan.CUType = knownOrNull(plan.CUType)
 	plan.CUSize = knownOrNullInt64(plan.CUSize)
 	plan.Replica = knownOrNullInt64(plan.Replica)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -399,6 +513,34 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	rememberNewCluster(cluster.ConnectAddress) // data_plane_wait.go
 	resp.Diagnostics.Append(clusterFromAPI(ctx, cluster, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// clusterNamed finds the cluster of a project with this name that is not
+// being deleted, or nil. Cluster names are unique in a project (a create of a
+// taken name is refused with 40013), and a cluster still CREATING counts.
+func (r *clusterResource) clusterNamed(ctx context.Context, project, name string) (*zilliz.Cluster, error) {
+	all, err := r.client.ListAllClusters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range all {
+		if c.ClusterName == name && c.ProjectID == project && c.Status != statusDeleted && c.Status != "DELETING" {
+			return &c, nil
+		}
+	}
+	return nil, nil
+}
+
+// clusterExistsAdvice says which cluster has the name already and how to
+// adopt it: the terraform import command and the import block.
+func clusterExistsAdvice(c *zilliz.Cluster) string {
+	return fmt.Sprintf("Cluster %s named %q already exists in project %s (status %s, created %s), and Terraform does not know it: "+
+		"most likely an earlier apply created it and was stopped before it could record it (a killed CI runner, say). "+
+		"No second cluster was created.\n\n%s\n"+
+		"Its initial password cannot be read back: reset it in the Zilliz Cloud console if you need it. "+
+		"If the cluster is not this configuration's, choose another name.",
+		c.ClusterID, c.ClusterName, c.ProjectID, firstKnown(c.Status, "unknown"), firstKnown(c.CreateTime, "at an unknown time"),
+		importAdvice("zilliz_cluster.main", c.ClusterID))
 }
 
 func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -454,6 +596,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"but its collections cannot be reached until it runs again: resume it in the Zilliz Cloud console, "+
 				"or change any argument of the cluster (an apply that changes a suspended cluster resumes it first).")
 	}
+	r.walk.noteCluster(state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -608,12 +751,14 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cluster "+id+" did not become "+plan.DesiredStatus.ValueString(), waitErrorDetail(err, "update"))
+		r.recordAfterFailure(ctx, id, state, resp)
 		return
 	}
 	if cluster.Labels == nil {
 		labels, err := r.client.GetClusterLabels(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError("Could not read labels of cluster "+id, apiErrorDetail(err))
+			r.recordAfterFailure(ctx, id, state, resp)
 			return
 		}
 		cluster.Labels = labels
@@ -632,11 +777,16 @@ func (r *clusterResource) recordAfterFailure(ctx context.Context, id string, pri
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	m := prior
-	if cluster, err := r.client.DescribeCluster(ctx, id); err == nil {
+	cluster, err := r.client.DescribeCluster(ctx, id)
+	if err == nil {
 		// Labels the describe does not report stay as they were (managedLabels).
 		if d := clusterFromAPI(ctx, cluster, &m); d.HasError() {
+			resp.Diagnostics.Append(d...)
 			m = prior
 		}
+	} else {
+		resp.Diagnostics.AddWarning("Cluster "+id+" not read after the failed update",
+			"The state keeps the cluster as it was before this apply; the next refresh reads what changed. "+apiErrorDetail(err))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -748,6 +898,36 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 }
 
 var clusterIDRegexp = regexp.MustCompile(`^in[0-9]{2}-[0-9a-z]+$`)
+
+func (r *clusterResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveClusterFromOfficial}}
+}
+
+// moveClusterFromOfficial turns a zillizcloud_cluster into a zilliz_cluster.
+func moveClusterFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	if !fromOfficialProvider(req, "zillizcloud_cluster") {
+		return // not ours: the framework tries the next mover or reports none
+	}
+	if req.SourceSchemaVersion != 0 {
+		resp.Diagnostics.AddError("Cannot move zillizcloud_cluster from this schema version",
+			fmt.Sprintf("The state was written with schema version %d of zillizcloud_cluster; this provider reads version 0. "+
+				"Import the cluster instead: remove the old resource with a `removed` block and add `import { to = zilliz_cluster.<name> id = \"<cluster id>\" }`.",
+				req.SourceSchemaVersion))
+		return
+	}
+	var src officialCluster
+	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
+		resp.Diagnostics.AddError("Cannot read the zillizcloud_cluster state", "The source state is not the JSON object zillizcloud_cluster writes (schema version 0).")
+		return
+	}
+	m, diags := clusterModelFromOfficial(ctx, src)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Info(ctx, "moving zillizcloud_cluster to zilliz_cluster", map[string]any{"id": src.ID})
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
+}
 
 func createClusterRequestFromPlan(plan clusterResourceModel, labels map[string]string) zilliz.CreateClusterRequest {
 	req := zilliz.CreateClusterRequest{
@@ -885,27 +1065,4 @@ func managedLabels(ctx context.Context, api map[string]string, prior types.Map) 
 		return types.MapNull(types.StringType), nil
 	}
 	return types.MapValueFrom(ctx, types.StringType, keep)
-}
-
-func labelsFromModel(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	labels := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return labels, nil
-	}
-	diags := m.ElementsAs(ctx, &labels, false)
-	return labels, diags
-}
-
-func knownOrNullString(v types.String) types.String {
-	if v.IsUnknown() {
-		return types.StringNull()
-	}
-	return v
-}
-
-func knownOrNullInt64(v types.Int64) types.Int64 {
-	if v.IsUnknown() {
-		return types.Int64Null()
-	}
-	return v
 }

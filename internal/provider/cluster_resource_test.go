@@ -462,6 +462,26 @@ resource "zilliz_cluster" "test" {
 func TestAccClusterResource_apiErrorShown(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config: acc.Provider + fmt.Sprintf(`
+resource "zilliz_cluster" "test" {
+  project_id = "proj-0123456789abcdef012345"
+  region_id  = %q
+  name       = %q
+  plan       = "Serverless"
+}`, acc.RegionID, testAccName("tf-acc-noproject")),
+			ExpectError: errorMatching(`Could not create cluster.*code 96012 \(HTTP 200\): You do not have permission to access project.*Request id: [0-9a-zA-Z-]{8,}`),
+		}},
+	})
+}
+
+// A second cluster of a taken name is never created: the error names the
+// cluster that has it and how to adopt it.
+func TestAccClusterResource_nameTaken(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
 	name := testAccName("tf-acc-dup")
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -474,8 +494,14 @@ resource "zilliz_cluster" "twin" {
   plan       = "Serverless"
   depends_on = [zilliz_cluster.test]
 }`, acc.ProjectID, acc.RegionID, name),
-			ExpectError: errorMatching(`Could not create cluster.*code 40013 \(HTTP 200\): The specified cluster name already exists.*Request id: [0-9a-zA-Z-]{8,}`),
+			ExpectError: errorMatching(`Could not create cluster.*Cluster in05-[0-9a-z]+ named "` + name + `" already exists.*terraform import <address> 'in05-[0-9a-z]+'.*to = <address>`),
 		}},
+		CheckDestroy: func(*terraform.State) error {
+			if n := countRequests(acc.Mock, "POST", "/v2/clusters/createServerless"); n != 1 {
+				return fmt.Errorf("%d createServerless calls, want 1 (no second cluster)", n)
+			}
+			return nil
+		},
 	})
 }
 

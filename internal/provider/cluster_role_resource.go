@@ -39,6 +39,7 @@ const defaultAccessCreateTimeout = 20 * time.Minute
 
 type clusterRoleResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type clusterRoleResourceModel struct {
@@ -131,6 +132,7 @@ func (r *clusterRoleResource) Schema(ctx context.Context, _ resource.SchemaReque
 
 func (r *clusterRoleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig applies the levels of the built-in privilege groups.
@@ -142,7 +144,7 @@ func (r *clusterRoleResource) ValidateConfig(ctx context.Context, req resource.V
 	}
 	validateTokenNotEmpty(cfg.Token, &resp.Diagnostics)
 	for _, g := range cfg.Grants {
-		if !isKnownString(g.Privilege) || !isKnownString(g.Database) || !isKnownString(g.Collection) {
+		if !known(g.Privilege) || !known(g.Database) || !known(g.Collection) {
 			continue
 		}
 		if msg := grantLevelError(g.Privilege.ValueString(), g.Database.ValueString(), g.Collection.ValueString()); msg != "" {
@@ -151,9 +153,13 @@ func (r *clusterRoleResource) ValidateConfig(ctx context.Context, req resource.V
 	}
 }
 
-// ModifyPlan refuses a new role on a cluster that is not Dedicated when
-// the endpoint is known at plan time.
+// ModifyPlan refuses to replace or destroy the role with its protected
+// cluster (refuseLeavingWithCluster), and refuses a new role on a cluster
+// that is not Dedicated when the endpoint is known at plan time.
 func (r *clusterRoleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.walk.refuseLeavingWithCluster(ctx, req, "Cluster role", &resp.Diagnostics) {
+		return
+	}
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
@@ -256,7 +262,7 @@ func (r *clusterRoleResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	timeout, d := plan.Timeouts.Create(ctx, defaultAccessCreateTimeout)
 	resp.Diagnostics.Append(d...)
 	if dp == nil || resp.Diagnostics.HasError() {
@@ -334,7 +340,7 @@ func (r *clusterRoleResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -363,7 +369,7 @@ func (r *clusterRoleResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -425,7 +431,7 @@ func (r *clusterRoleResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -43,6 +43,7 @@ func NewClusterUserResource() resource.Resource {
 
 type clusterUserResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type clusterUserResourceModel struct {
@@ -154,6 +155,7 @@ func (r *clusterUserResource) Schema(ctx context.Context, _ resource.SchemaReque
 
 func (r *clusterUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *clusterUserResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -170,8 +172,13 @@ func (r *clusterUserResource) ValidateConfig(ctx context.Context, req resource.V
 }
 
 // ModifyPlan needs a password to create a user (an imported one may have
-// none in the configuration) and refuses a cluster that is not Dedicated.
+// none in the configuration) and refuses a cluster that is not Dedicated; it
+// refuses to replace or destroy the user with its protected cluster
+// (refuseLeavingWithCluster).
 func (r *clusterUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.walk.refuseLeavingWithCluster(ctx, req, "Cluster user", &resp.Diagnostics) {
+		return
+	}
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
@@ -239,7 +246,7 @@ func (r *clusterUserResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	timeout, d := plan.Timeouts.Create(ctx, defaultAccessCreateTimeout)
 	resp.Diagnostics.Append(d...)
 	if dp == nil || resp.Diagnostics.HasError() {
@@ -317,7 +324,7 @@ func (r *clusterUserResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -349,7 +356,7 @@ func (r *clusterUserResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -460,7 +467,7 @@ func (r *clusterUserResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -24,6 +23,7 @@ var (
 	_ resource.ResourceWithImportState    = &collectionAliasResource{}
 	_ resource.ResourceWithValidateConfig = &collectionAliasResource{}
 	_ resource.ResourceWithMoveState      = &collectionAliasResource{}
+	_ resource.ResourceWithModifyPlan     = &collectionAliasResource{}
 )
 
 // NewCollectionAliasResource returns the zilliz_collection_alias resource.
@@ -33,6 +33,7 @@ func NewCollectionAliasResource() resource.Resource {
 
 type collectionAliasResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type collectionAliasResourceModel struct {
@@ -60,12 +61,7 @@ func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaReq
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new alias.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("alias"),
 			"database": schema.StringAttribute{
 				MarkdownDescription: "The database of the alias and its collection (an alias names a collection of its own database). Default `default`. Changing this forces a new alias.",
 				Optional:            true,
@@ -85,18 +81,21 @@ func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required:            true,
 				Validators:          databaseNameValidators(),
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the alias; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("alias"),
 		},
 	}
 }
 
 func (r *collectionAliasResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses to replace or destroy the alias with its protected
+// cluster (refuseLeavingWithCluster): the cluster's own protection would
+// refuse only after the alias was dropped.
+func (r *collectionAliasResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.walk.refuseLeavingWithCluster(ctx, req, "Alias", &resp.Diagnostics)
 }
 
 // ValidateConfig refuses an alias named like the collection it names: the
@@ -108,14 +107,12 @@ func (r *collectionAliasResource) ValidateConfig(ctx context.Context, req resour
 		return
 	}
 	validateTokenNotEmpty(cfg.Token, &resp.Diagnostics)
-	if isKnownString(cfg.Name) && isKnownString(cfg.CollectionName) && cfg.Name.ValueString() == cfg.CollectionName.ValueString() {
+	if known(cfg.Name) && known(cfg.CollectionName) && cfg.Name.ValueString() == cfg.CollectionName.ValueString() {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Alias named like its collection",
 			fmt.Sprintf("The alias %q has the name of the collection it names. An alias must not be the name of any collection "+
 				"in its database; choose another name (for example the collection's name without its version suffix).", cfg.Name.ValueString()))
 	}
 }
-
-func isKnownString(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // aliasID is the id and import id of an alias.
 func aliasID(endpoint, database, name string) string {
@@ -146,7 +143,7 @@ func (r *collectionAliasResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -180,7 +177,7 @@ func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -205,7 +202,7 @@ func (r *collectionAliasResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -227,7 +224,7 @@ func (r *collectionAliasResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -11,8 +11,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -37,110 +35,6 @@ var collectionPropertyKeys = []string{"mmap.enabled", "partitionkey.isolation"}
 // collection ("can not alter mmap properties if collection loaded", proxy
 // alterCollectionTask.PreExecute).
 var releasedPropertyKeys = map[string]bool{"mmap.enabled": true}
-
-// propertiesFromAPI is the `properties` argument as the server has it: the
-// managed keys it reports. Null when it reports none and the prior value was
-// null, so that leaving the argument out never shows a difference.
-func propertiesFromAPI(server map[string]string, prior types.Map) types.Map {
-	out := map[string]attr.Value{}
-	for _, k := range collectionPropertyKeys {
-		if v, ok := server[k]; ok {
-			out[k] = types.StringValue(v)
-		}
-	}
-	if len(out) == 0 && !known(prior) {
-		return types.MapNull(types.StringType)
-	}
-	return types.MapValueMust(types.StringType, out)
-}
-
-// stringMap reads a known map of strings (empty when null or unknown).
-func stringMap(m types.Map) map[string]string {
-	out := map[string]string{}
-	if !known(m) {
-		return out
-	}
-	for k, v := range m.Elements() {
-		if s, ok := v.(types.String); ok && known(s) {
-			out[k] = s.ValueString()
-		}
-	}
-	return out
-}
-
-// ModifyPlan guards the data. On an existing collection it refuses, at plan
-// time, a destroy or replacement while deletion_protection is true, and a new
-// field the server would refuse to add; it warns, with the entity count, when
-// the plan replaces the collection; and it marks what an in-place change
-// recomputes (id after a rename, fields and indexes) as known after apply.
-func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() {
-		return // create
-	}
-	var state collectionResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := state.Name.ValueString()
-	where := fmt.Sprintf("%q (database %q on %s)", name, state.Database.ValueString(), state.ClusterEndpoint.ValueString())
-	protected := state.DeletionProtection.ValueBool()
-	if req.Plan.Raw.IsNull() {
-		if protected {
-			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
-				"deletion_protection is true, so this plan would not drop collection "+where+" and its entities, and nothing else was destroyed either. "+
-					"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
-		}
-		return
-	}
-	var fieldList, indexList types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("field"), &fieldList)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("index"), &indexList)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var reasons []string
-	var plan collectionResourceModel
-	blocksKnown := !fieldList.IsUnknown() && !indexList.IsUnknown()
-	if blocksKnown {
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		reasons = replaceReasons(plan, state)
-	} else {
-		reasons = []string{"the field or index blocks are known only at apply"}
-	}
-	if len(reasons) > 0 {
-		if protected {
-			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
-				"This plan replaces collection "+where+" (drops it with its entities and creates an empty one) because "+strings.Join(reasons, "; ")+
-					". deletion_protection is true, so nothing was changed. Undo the change, or set deletion_protection = false and apply first.")
-			return
-		}
-		r.warnReplacement(ctx, &resp.Diagnostics, state, where, reasons)
-		return
-	}
-
-	for _, f := range addedFields(plan.FieldBlocks, state.FieldBlocks) {
-		if !f.Nullable.ValueBool() {
-			resp.Diagnostics.AddAttributeError(path.Root("field"), "Field "+f.Name.ValueString()+" cannot be added to collection "+name,
-				fmt.Sprintf("Milvus adds a field to an existing collection only when it is nullable (the server answers \"added field must be nullable\"): "+
-					"the entities already stored have no value for it. Set nullable = true on field %q (optionally with default_value, the value those entities read), "+
-					"and the field is added in place, keeping the entities.", f.Name.ValueString()))
-		}
-	}
-	if !plan.Name.Equal(state.Name) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
-	}
-	if len(addedFields(plan.FieldBlocks, state.FieldBlocks)) > 0 {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("fields"), types.ListUnknown(collectionFieldType))...)
-	}
-	if drops, creates := indexChanges(plan.IndexBlocks, state.IndexBlocks); len(drops)+len(creates) > 0 {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("indexes"), types.ListUnknown(collectionIndexType))...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("metric_type"), types.StringUnknown())...)
-	}
-}
 
 // replaceReasons says why the plan replaces the collection: the arguments
 // with RequiresReplace that change (unknown counts, as it does for
@@ -209,40 +103,6 @@ func thousands(n int64) string {
 		b.WriteRune(c)
 	}
 	return b.String()
-}
-
-// indexChanges compares planned `index` blocks with the state's, matched by
-// field: the state indexes to drop (removed or changed) and the planned ones
-// to create (new or changed). A value unknown in the plan or null in state
-// (the server did not tell) is no change.
-func indexChanges(plan, state []indexBlockModel) (drops, creates []indexBlockModel) {
-	byField := map[string]indexBlockModel{}
-	for _, s := range state {
-		byField[s.FieldName.ValueString()] = s
-	}
-	planned := map[string]bool{}
-	for _, p := range plan {
-		planned[p.FieldName.ValueString()] = true
-		s, ok := byField[p.FieldName.ValueString()]
-		switch {
-		case !ok:
-			creates = append(creates, p)
-		case indexChanged(p, s):
-			drops, creates = append(drops, s), append(creates, p)
-		}
-	}
-	for _, s := range state {
-		if !planned[s.FieldName.ValueString()] {
-			drops = append(drops, s)
-		}
-	}
-	return drops, creates
-}
-
-func indexChanged(p, s indexBlockModel) bool {
-	differ := func(a, b types.String) bool { return known(a) && known(b) && a.ValueString() != b.ValueString() }
-	return differ(p.IndexName, s.IndexName) || differ(p.IndexType, s.IndexType) || differ(p.MetricType, s.MetricType) ||
-		(known(p.Params) && known(s.Params) && !mapsEqual(p.Params, s.Params))
 }
 
 // evolution makes the in-place changes of one update, in order; loaded
@@ -344,18 +204,7 @@ func (e *evolution) changeIndexes(ctx context.Context, plan, state []indexBlockM
 // the collection first when a key needs that.
 func (e *evolution) changeProperties(ctx context.Context, plan, state collectionResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	set, prior := stringMap(plan.Properties), stringMap(state.Properties)
-	for k, v := range set {
-		if prior[k] == v {
-			delete(set, k)
-		}
-	}
-	var drop []string
-	for k := range prior {
-		if _, ok := stringMap(plan.Properties)[k]; !ok {
-			drop = append(drop, k)
-		}
-	}
+	set, drop := propertyChanges(stringMap(state.Properties), stringMap(plan.Properties))
 	if !plan.TTLSeconds.Equal(state.TTLSeconds) {
 		if plan.TTLSeconds.IsNull() {
 			drop = append(drop, "collection.ttl.seconds")
@@ -367,7 +216,7 @@ func (e *evolution) changeProperties(ctx context.Context, plan, state collection
 		return diags
 	}
 	sort.Strings(drop)
-	for _, k := range append(drop, keysOf(set)...) {
+	for _, k := range append(drop, sortedMapKeys(set)...) {
 		if releasedPropertyKeys[k] {
 			if err := e.release(ctx, k+" cannot change while the collection is loaded"); err != nil {
 				diags.AddError("Could not release collection "+e.name, "It must be released before "+k+" changes. "+apiErrorDetail(err))
@@ -387,15 +236,6 @@ func (e *evolution) changeProperties(ctx context.Context, plan, state collection
 		}
 	}
 	return diags
-}
-
-func keysOf(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // collectionPropertiesValidator accepts the documented property keys

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -12,9 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // A zillizcloud_collection moves to a zilliz_collection with `field` blocks:
@@ -23,8 +19,6 @@ import (
 // official provider creates no index with the collection (zillizcloud_index
 // does), so what the server reports (indexes, load state, shards) is filled in
 // by the refresh Terraform runs right after the move.
-
-var _ resource.ResourceWithMoveState = &collectionResource{}
 
 // officialCollection is a zillizcloud_collection in state (schema version 0).
 type officialCollection struct {
@@ -48,36 +42,6 @@ type officialCollection struct {
 		MmapEnabled      *bool    `json:"mmap_enabled"`
 		TTLSeconds       *float64 `json:"ttl_seconds"`
 	} `json:"params"`
-}
-
-func (r *collectionResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveCollectionFromOfficial}}
-}
-
-// moveCollectionFromOfficial turns a zillizcloud_collection into a zilliz_collection.
-func moveCollectionFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !fromOfficialProvider(req, "zillizcloud_collection") {
-		return
-	}
-	if req.SourceSchemaVersion != 0 {
-		resp.Diagnostics.AddError("Cannot move zillizcloud_collection from this schema version",
-			fmt.Sprintf("The state was written with schema version %d of zillizcloud_collection; this provider reads version 0. "+
-				"Import the collection instead: remove the old resource with a `removed` block and add "+
-				"`import { to = zilliz_collection.<name> id = \"<endpoint>/databases/<database>/collections/<name>\" }`.", req.SourceSchemaVersion))
-		return
-	}
-	var src officialCollection
-	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
-		resp.Diagnostics.AddError("Cannot read the zillizcloud_collection state", "The source state is not the JSON object zillizcloud_collection writes (schema version 0).")
-		return
-	}
-	m, diags := collectionModelFromOfficial(src)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	tflog.Info(ctx, "moving zillizcloud_collection to zilliz_collection", map[string]any{"id": m.ID.ValueString()})
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 }
 
 // officialElementParams are the element_type_params keys with a counterpart in

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -125,7 +126,7 @@ func (m defaultByForm) PlanModifyBool(ctx context.Context, req planmodifier.Bool
 // state) never does.
 type matchBlocksByKey struct {
 	what string // for the description
-	plan func(ctx context.Context, config, plan, state types.List) (types.List, bool)
+	plan func(ctx context.Context, config, plan, state types.List) (types.List, bool, diag.Diagnostics)
 }
 
 func (m matchBlocksByKey) Description(context.Context) string {
@@ -142,7 +143,11 @@ func (m matchBlocksByKey) PlanModifyList(ctx context.Context, req planmodifier.L
 		resp.RequiresReplace = true
 		return
 	}
-	planned, replace := m.plan(ctx, req.ConfigValue, req.PlanValue, req.StateValue)
+	planned, replace, diags := m.plan(ctx, req.ConfigValue, req.PlanValue, req.StateValue)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
 	resp.PlanValue = planned
 	resp.RequiresReplace = replace
 }

@@ -70,7 +70,7 @@ func TestPlanIndexBlocks(t *testing.T) {
 	tests := []struct {
 		name         string
 		cfg, state   []indexBlockModel
-		wantReplace  bool
+		wantRebuild  bool   // the index of the first changed field is dropped and created
 		wantPlanType string // index_type planned for the first block
 	}{
 		{"same blocks, other order", []indexBlockModel{vec, title}, []indexBlockModel{title, vec}, false, "HNSW"},
@@ -84,6 +84,10 @@ func TestPlanIndexBlocks(t *testing.T) {
 		{"left out, proposed from the block at the same position", []indexBlockModel{indexBlock("vec", "", "", "", nil), title},
 			[]indexBlockModel{title, vec}, false, "HNSW"},
 		{"value unknown until apply", []indexBlockModel{indexBlock("vec", "vec", "?", "L2", hnsw), title}, []indexBlockModel{vec, title}, true, ""},
+		{"params left to the state", []indexBlockModel{indexBlock("vec", "vec", "HNSW", "L2", nil), title}, []indexBlockModel{vec, title}, false, "HNSW"},
+		{"params the server did not tell (older server, import)", []indexBlockModel{vec, title}, []indexBlockModel{indexBlock("vec", "vec", "HNSW", "L2", nil), title}, false, "HNSW"},
+		{"type neither configured nor told: read at apply, no rebuild", []indexBlockModel{indexBlock("vec", "vec", "", "L2", hnsw), title},
+			[]indexBlockModel{indexBlock("vec", "vec", "", "L2", hnsw), title}, false, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -96,9 +100,10 @@ func TestPlanIndexBlocks(t *testing.T) {
 					plan[i].IndexType = tc.state[i].IndexType
 				}
 			}
-			planned, replace := planIndexBlocks(tc.cfg, plan, tc.state)
-			if replace != tc.wantReplace {
-				t.Errorf("replace = %v, want %v", replace, tc.wantReplace)
+			planned := planIndexBlocks(tc.cfg, plan, tc.state)
+			drops, creates := indexChanges(planned, tc.state)
+			if rebuild := len(drops)+len(creates) > 0; rebuild != tc.wantRebuild {
+				t.Errorf("drops %d, creates %d: rebuild = %v, want %v", len(drops), len(creates), rebuild, tc.wantRebuild)
 			}
 			if len(planned) != len(tc.cfg) || planned[0].FieldName != tc.cfg[0].FieldName {
 				t.Fatalf("planned %v: want the configuration's order", planned)
@@ -107,6 +112,20 @@ func TestPlanIndexBlocks(t *testing.T) {
 				t.Errorf("index_type planned %v, want %s", planned[0].IndexType, tc.wantPlanType)
 			}
 		})
+	}
+}
+
+func TestIndexChangedUnknownParams(t *testing.T) {
+	t.Parallel()
+	state := indexBlock("vec", "vec", "HNSW", "L2", map[string]string{"M": "16"})
+	plan := state
+	plan.Params = types.MapUnknown(types.StringType)
+	if !indexChanged(plan, state) {
+		t.Error("params known only at apply may differ from the index's: want a rebuild")
+	}
+	state.Params = types.MapNull(types.StringType)
+	if indexChanged(plan, state) {
+		t.Error("params the server did not tell cannot be compared: want no rebuild")
 	}
 }
 

@@ -2,14 +2,17 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -24,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -31,10 +35,12 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = &collectionResource{}
-	_ resource.ResourceWithImportState    = &collectionResource{}
-	_ resource.ResourceWithValidateConfig = &collectionResource{}
-	_ resource.ResourceWithModifyPlan     = &collectionResource{}
+	_ resource.ResourceWithConfigure        = &collectionResource{}
+	_ resource.ResourceWithImportState      = &collectionResource{}
+	_ resource.ResourceWithValidateConfig   = &collectionResource{}
+	_ resource.ResourceWithModifyPlan       = &collectionResource{}
+	_ resource.ResourceWithConfigValidators = &collectionResource{}
+	_ resource.ResourceWithMoveState        = &collectionResource{}
 )
 
 // NewCollectionResource returns the zilliz_collection resource.
@@ -60,6 +66,7 @@ var (
 
 type collectionResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type collectionResourceModel struct {
@@ -109,11 +116,6 @@ func (r *collectionResource) Metadata(_ context.Context, req resource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_collection"
 }
 
-// replaced marks an argument the v1 API cannot change on an existing collection.
-func replaced() []planmodifier.String {
-	return []planmodifier.String{stringplanmodifier.RequiresReplace()}
-}
-
 func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A collection on a Zilliz Cloud cluster, in one of two forms. Without `field` blocks it is the quick-setup form " +
@@ -132,12 +134,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new collection.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("collection"),
 			"database": schema.StringAttribute{
 				MarkdownDescription: "The database that holds the collection. Default `default`. Changing this forces a new collection: " +
 					"the rename call moves a collection between databases only on newer servers, and older ones ignore the target database, so the provider does not use it.",
@@ -193,12 +190,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:       stringdefault.StaticString(""),
 				PlanModifiers: replaced(),
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the collection; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token":            endpointTokenAttribute("collection"),
 			"token_wo":         tokenWOAttribute(), // collection_token_wo.go
 			"token_wo_version": tokenWOVersionAttribute(),
 			// fields and indexes are lists of objects, not nested attributes: Terraform
@@ -284,6 +276,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 
 func (r *collectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -300,7 +293,7 @@ func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.Va
 		return
 	}
 	if blocks.Field.IsUnknown() || blocks.Index.IsUnknown() {
-		validateToken(ctx, req, resp)
+		resp.Diagnostics.Append(validateCollectionToken(ctx, req.Config)...)
 		return
 	}
 	var cfg collectionResourceModel
@@ -313,33 +306,103 @@ func (r *collectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	} else {
 		validateQuickSetup(cfg, &resp.Diagnostics)
 	}
-	validateToken(ctx, req, resp)
+	validateTokenNotEmpty(cfg.Token, &resp.Diagnostics)
 }
 
-// validateToken refuses an empty token, which would silently mean no credentials.
-func validateToken(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+// validateCollectionToken checks token alone, for a configuration whose
+// blocks are not known yet (the model cannot hold it).
+func validateCollectionToken(ctx context.Context, cfg tfsdk.Config) diag.Diagnostics {
 	var token types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token"), &token)...)
-	if known(token) && strings.TrimSpace(token.ValueString()) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("token"), "Empty token",
-			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
+	diags := cfg.GetAttribute(ctx, path.Root("token"), &token)
+	validateTokenNotEmpty(token, &diags)
+	return diags
+}
+
+// ConfigValidators: token and token_wo are two forms of one credential
+// (collection_token_wo.go), and token_wo needs its version.
+func (r *collectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
 	}
 }
 
-// dataPlane is the client for the collection's cluster endpoint and credentials.
-func (r *collectionResource) dataPlane(m collectionResourceModel, diags *diag.Diagnostics) *zilliz.DataPlane {
-	if !requireClient(r.client, diags) {
-		return nil
+// ModifyPlan guards the data. On an existing collection it refuses, at plan
+// time, a destroy or replacement while deletion_protection is true or while
+// its protected cluster is being replaced (refuseLeavingWithCluster), and a new
+// field the server would refuse to add; it warns, with the entity count, when
+// the plan replaces the collection; and it marks what an in-place change
+// recomputes (id after a rename, fields and indexes) as known after apply.
+func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return // create
 	}
-	dp, err := r.client.DataPlane(m.ClusterEndpoint.ValueString(), m.Token.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
-		return nil
+	if r.walk.refuseLeavingWithCluster(ctx, req, "Collection", &resp.Diagnostics) {
+		return
 	}
-	if known(m.TokenWO) {
-		return dp.WithTokenSource("the collection's token_wo") // set by withWriteOnlyToken
+	var state collectionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	return dp.WithTokenSource("the collection's token")
+	name := state.Name.ValueString()
+	where := fmt.Sprintf("%q (database %q on %s)", name, state.Database.ValueString(), state.ClusterEndpoint.ValueString())
+	protected := state.DeletionProtection.ValueBool()
+	if req.Plan.Raw.IsNull() {
+		if protected {
+			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
+				"deletion_protection is true, so this plan would not drop collection "+where+" and its entities, and nothing else was destroyed either. "+
+					"To drop it, set deletion_protection = false, run terraform apply, then destroy again.")
+		}
+		return
+	}
+	var fieldList, indexList types.List
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("field"), &fieldList)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("index"), &indexList)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var reasons []string
+	var plan collectionResourceModel
+	blocksKnown := !fieldList.IsUnknown() && !indexList.IsUnknown()
+	if blocksKnown {
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		reasons = replaceReasons(plan, state)
+	} else {
+		reasons = []string{"the field or index blocks are known only at apply"}
+	}
+	if len(reasons) > 0 {
+		if protected {
+			resp.Diagnostics.AddError("Collection "+name+" is protected from deletion",
+				"This plan replaces collection "+where+" (drops it with its entities and creates an empty one) because "+strings.Join(reasons, "; ")+
+					". deletion_protection is true, so nothing was changed. Undo the change, or set deletion_protection = false and apply first.")
+			return
+		}
+		r.warnReplacement(ctx, &resp.Diagnostics, state, where, reasons)
+		return
+	}
+
+	for _, f := range addedFields(plan.FieldBlocks, state.FieldBlocks) {
+		if !f.Nullable.ValueBool() {
+			resp.Diagnostics.AddAttributeError(path.Root("field"), "Field "+f.Name.ValueString()+" cannot be added to collection "+name,
+				fmt.Sprintf("Milvus adds a field to an existing collection only when it is nullable (the server answers \"added field must be nullable\"): "+
+					"the entities already stored have no value for it. Set nullable = true on field %q (optionally with default_value, the value those entities read), "+
+					"and the field is added in place, keeping the entities.", f.Name.ValueString()))
+		}
+	}
+	if !plan.Name.Equal(state.Name) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+	}
+	if len(addedFields(plan.FieldBlocks, state.FieldBlocks)) > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("fields"), types.ListUnknown(collectionFieldType))...)
+	}
+	if drops, creates := indexChanges(plan.IndexBlocks, state.IndexBlocks); len(drops)+len(creates) > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("indexes"), types.ListUnknown(collectionIndexType))...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("metric_type"), types.StringUnknown())...)
+	}
 }
 
 func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -348,7 +411,8 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
+	token, source := tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, token, source, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -392,10 +456,11 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	summary := "Could not create collection " + name
 	switch {
 	case zilliz.IsCollectionExists(err):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s. "+
-			"Terraform does not take over existing collections silently: import it with\n\n"+
-			"  terraform import <resource address> '%s'\n\nor choose another name.",
-			name, db, dp.Endpoint(), collectionID(dp.Endpoint(), db, name)))
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s, and Terraform does not know it: "+
+			"an earlier apply may have created it and been stopped before it could record it (a killed CI runner, say), or someone else made it. "+
+			"No second collection was created, and Terraform does not take over existing collections silently.\n\n%s\n"+
+			"If the collection is not this configuration's, choose another name.",
+			name, db, dp.Endpoint(), importAdvice("zilliz_collection.articles", collectionID(dp.Endpoint(), db, name))))
 		return
 	case err != nil && !zilliz.CollectionCreated(err):
 		resp.Diagnostics.AddError(summary, apiErrorDetail(err))
@@ -418,7 +483,12 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 		// The create cannot carry them all: set them now, on a collection the
 		// create may have loaded (mmap.enabled needs it released).
 		loadState, _, err := dp.GetLoadState(ctx, db, name)
-		e := &evolution{dp: dp, db: db, name: name, loaded: err == nil && loadState != zilliz.LoadStateNotLoad}
+		if err != nil {
+			resp.Diagnostics.AddError("Could not read the load state of collection "+name,
+				"The collection was created; it is recorded as tainted, so the next apply replaces it. "+apiErrorDetail(err))
+			return
+		}
+		e := &evolution{dp: dp, db: db, name: name, loaded: loadState != zilliz.LoadStateNotLoad}
 		noProps := plan
 		noProps.Properties = types.MapNull(types.StringType)
 		if d := e.changeProperties(ctx, plan, noProps); d.HasError() {
@@ -506,7 +576,10 @@ func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane,
 			return nil, err
 		}
 		if !importing || !quickSetupShape(c) {
-			info := r.unknownIndexTypes(ctx, dp, m, c)
+			info, err := r.unknownIndexTypes(ctx, dp, m, c)
+			if err != nil {
+				return nil, err
+			}
 			return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(c, m, info) }, nil
 		}
 	}
@@ -518,7 +591,7 @@ func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane,
 }
 
 // unknownIndexTypes describes each index whose type the model does not know.
-func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, c *zilliz.CollectionV2) map[string]*zilliz.IndexDescription {
+func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, c *zilliz.CollectionV2) (map[string]*zilliz.IndexDescription, error) {
 	knownType := map[string]bool{}
 	for _, ix := range m.IndexBlocks {
 		knownType[ix.FieldName.ValueString()] = known(ix.IndexType)
@@ -529,13 +602,27 @@ func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.D
 			continue
 		}
 		info, err := dp.DescribeIndex(ctx, m.Database.ValueString(), m.Name.ValueString(), ix.IndexName)
-		if err != nil {
-			tflog.Debug(ctx, "could not describe index; its type and params stay unknown", map[string]any{"index": ix.IndexName, "error": err.Error()})
+		if indexDescribeMissing(err) {
+			tflog.Debug(ctx, "the server does not describe the index; its type and params stay unknown", map[string]any{"index": ix.IndexName, "error": err.Error()})
 			continue
+		}
+		if err != nil {
+			return nil, err
 		}
 		out[ix.IndexName] = info
 	}
-	return out
+	return out, nil
+}
+
+// indexDescribeMissing tells whether a describe-index call failed because the
+// server has no such call (an HTTP 404 for the path) or no longer has the
+// index (Milvus 700, index not found: dropped since the collection was
+// described). Either leaves the index's type and params unknown; any other
+// error is the read's.
+func indexDescribeMissing(err error) bool {
+	const milvusIndexNotFound = 700 // pkg/util/merr/errors.go ErrIndexNotFound
+	var ae *zilliz.APIError
+	return errors.As(err, &ae) && (ae.HTTPStatus == http.StatusNotFound || ae.Code == milvusIndexNotFound)
 }
 
 // quickSetupShape tells whether a collection looks like one the v1 quick-setup
@@ -591,7 +678,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(state, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, collectionToken, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -635,7 +722,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 // Update makes the in-place changes, one step each and in this order:
 // rename, new fields, indexes, properties; then it reads the collection and
 // loads or releases it as planned (a step may have released it). A failed
-// step records what is done so far (the new name) and stops.
+// step records what the server then describes (recordAfterFailure) and stops.
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state collectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -643,7 +730,8 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := r.dataPlane(withWriteOnlyToken(ctx, req.Config, plan, &resp.Diagnostics), &resp.Diagnostics)
+	token, source := tokenOrWriteOnly(ctx, req.Config, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, token, source, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -682,13 +770,7 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		} {
 			if d := step(); d.HasError() {
 				resp.Diagnostics.Append(d...)
-				// Earlier steps may have changed the collection: record what the
-				// server now describes, so the next plan starts from the real
-				// collection (a field added once is not added again).
-				if apply, err := r.describe(ctx, dp, state); err == nil {
-					resp.Diagnostics.Append(apply(&state)...)
-				}
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+				r.recordAfterFailure(ctx, dp, state, resp)
 				return
 			}
 		}
@@ -698,12 +780,37 @@ func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	apply, err := r.describe(ctx, dp, plan)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read collection "+plan.Name.ValueString(), apiErrorDetail(err))
+		r.recordAfterFailure(ctx, dp, state, resp)
 		return
 	}
 	plan.ID = state.ID
 	resp.Diagnostics.Append(apply(&plan)...)
 	resp.Diagnostics.Append(r.applyLoad(ctx, dp, &plan, wantLoad)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// recordAfterFailure writes the state of a collection whose update failed
+// part way. Earlier steps may have changed it, so the state is what the
+// server now describes, and the next plan starts from the real collection (a
+// field added once is not added again); when even that read fails, it is the
+// prior state with the steps known to be done (the new name). Left alone, the
+// state would be the plan, as if every step had been made.
+func (r *collectionResource) recordAfterFailure(ctx context.Context, dp *zilliz.DataPlane, done collectionResourceModel, resp *resource.UpdateResponse) {
+	// The update's own deadline may be what failed: one read on its own clock.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	m := done
+	apply, err := r.describe(ctx, dp, m)
+	if err == nil {
+		if d := apply(&m); d.HasError() {
+			resp.Diagnostics.Append(d...)
+			m = done
+		}
+	} else {
+		resp.Diagnostics.AddWarning("Collection "+done.Name.ValueString()+" not read after the failed update",
+			"The state records the prior collection with the steps known to have been made; the next refresh reads the rest. "+apiErrorDetail(err))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -722,7 +829,7 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 				"and apply that alone first (untaint the resource, or leave out -replace, for that apply), then replace or destroy it.")
 		return
 	}
-	dp := r.dataPlane(state, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, collectionToken, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -769,59 +876,32 @@ func (r *collectionResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), false)...)
 }
 
-// collectionFromAPI writes a describe answer into the model: the arguments (so
-// that drift and import work) and the computed attributes.
-func collectionFromAPI(c *zilliz.Collection, m *collectionResourceModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	m.Name = types.StringValue(c.Name)
-	m.Description = types.StringValue(c.Description)
-	m.LoadState = types.StringValue(c.Load)
-	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
-	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
-	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
-	m.ConsistencyLevel = types.StringNull() // v1 describe does not report it
-	m.TTLSeconds = types.Int64Null()
-	m.Properties = types.MapNull(types.StringType)
-	m.FieldBlocks, m.IndexBlocks = []fieldBlockModel{}, []indexBlockModel{}
+func (r *collectionResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveCollectionFromOfficial}}
+}
 
-	fields := make([]attr.Value, 0, len(c.Fields))
-	for _, f := range c.Fields {
-		if f.PrimaryKey {
-			m.PrimaryField = types.StringValue(f.Name)
-		}
-		if sm := vectorTypeRegexp.FindStringSubmatch(f.Type); sm != nil {
-			m.VectorField = types.StringValue(f.Name)
-			if dim, err := strconv.Atoi(sm[1]); err == nil {
-				m.Dimension = types.Int64Value(int64(dim))
-			}
-		}
-		obj, d := types.ObjectValue(collectionFieldType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(f.Name), "type": types.StringValue(f.Type), "description": types.StringValue(f.Description),
-			"primary_key": types.BoolValue(f.PrimaryKey), "auto_id": types.BoolValue(f.AutoID), "partition_key": types.BoolValue(f.PartitionKey),
-		})
-		diags.Append(d...)
-		fields = append(fields, obj)
+// moveCollectionFromOfficial turns a zillizcloud_collection into a zilliz_collection.
+func moveCollectionFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	if !fromOfficialProvider(req, "zillizcloud_collection") {
+		return
 	}
-	names := make([]string, len(c.Fields))
-	for i, f := range c.Fields {
-		names[i] = f.Name
+	if req.SourceSchemaVersion != 0 {
+		resp.Diagnostics.AddError("Cannot move zillizcloud_collection from this schema version",
+			fmt.Sprintf("The state was written with schema version %d of zillizcloud_collection; this provider reads version 0. "+
+				"Import the collection instead: remove the old resource with a `removed` block and add "+
+				"`import { to = zilliz_collection.<name> id = \"<endpoint>/databases/<database>/collections/<name>\" }`.", req.SourceSchemaVersion))
+		return
 	}
-	server := sortedIndexes(c.Indexes, names) // the server's order is random
-	indexes := make([]attr.Value, 0, len(server))
-	for _, ix := range server {
-		if ix.FieldName == m.VectorField.ValueString() && ix.MetricType != "" {
-			m.MetricType = types.StringValue(ix.MetricType)
-		}
-		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
-			"field_name": types.StringValue(ix.FieldName), "index_name": types.StringValue(ix.IndexName), "metric_type": types.StringValue(ix.MetricType),
-		})
-		diags.Append(d...)
-		indexes = append(indexes, obj)
+	var src officialCollection
+	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
+		resp.Diagnostics.AddError("Cannot read the zillizcloud_collection state", "The source state is not the JSON object zillizcloud_collection writes (schema version 0).")
+		return
 	}
-	var d diag.Diagnostics
-	m.Fields, d = types.ListValue(collectionFieldType, fields)
-	diags.Append(d...)
-	m.Indexes, d = types.ListValue(collectionIndexType, indexes)
-	diags.Append(d...)
-	return diags
+	m, diags := collectionModelFromOfficial(src)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Info(ctx, "moving zillizcloud_collection to zilliz_collection", map[string]any{"id": m.ID.ValueString()})
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -22,8 +21,9 @@ import (
 
 // A zilliz_collection with `field` blocks is created through the v2 vectordb API
 // with a full schema and index parameters, and read back through v2 describe.
-// Without them it is the v1 quick-setup form. This file holds the schema mode's
-// model and its conversions each way.
+// Without them it is the v1 quick-setup form. This file holds the schema
+// form's blocks (model, schema, validation, planning); its conversions each
+// way are in collection_convert.go.
 
 // milvusDataTypes are the Milvus data type names, which the API matches case-sensitively.
 var milvusDataTypes = []string{
@@ -68,42 +68,6 @@ type indexBlockModel struct {
 	IndexType  types.String `tfsdk:"index_type"`
 	MetricType types.String `tfsdk:"metric_type"`
 	Params     types.Map    `tfsdk:"params"`
-}
-
-// createV2RequestFromPlan builds the v2 create request; every field option the
-// user wrote is sent.
-func createV2RequestFromPlan(ctx context.Context, m collectionResourceModel) (zilliz.CreateCollectionV2Request, diag.Diagnostics) {
-	req := zilliz.CreateCollectionV2Request{
-		Database:           m.Database.ValueString(),
-		CollectionName:     m.Name.ValueString(),
-		Description:        m.Description.ValueString(),
-		EnableDynamicField: m.EnableDynamicField.ValueBool(),
-		ShardsNum:          int(m.ShardsNum.ValueInt64()),
-		ConsistencyLevel:   m.ConsistencyLevel.ValueString(),
-		TTLSeconds:         int(m.TTLSeconds.ValueInt64()),
-	}
-	var diags diag.Diagnostics
-	for _, f := range m.FieldBlocks {
-		fs, err := f.schema()
-		if err != nil {
-			diags.AddAttributeError(path.Root("field"), "Invalid default_value", err.Error())
-		}
-		req.Fields = append(req.Fields, fs)
-	}
-	for _, ix := range m.IndexBlocks {
-		params := map[string]string{}
-		if !ix.Params.IsNull() && !ix.Params.IsUnknown() {
-			diags.Append(ix.Params.ElementsAs(ctx, &params, false)...)
-		}
-		req.Indexes = append(req.Indexes, zilliz.IndexParam{
-			FieldName:  ix.FieldName.ValueString(),
-			IndexName:  ix.IndexName.ValueString(),
-			IndexType:  ix.IndexType.ValueString(),
-			MetricType: ix.MetricType.ValueString(),
-			Params:     params,
-		})
-	}
-	return req, diags
 }
 
 // schema is the field as the API takes it, its default_value converted to
@@ -160,211 +124,12 @@ func defaultValueFor(dataType string, v types.String) (any, error) {
 	return out, nil
 }
 
-// optionalInt reads a numeric type parameter the server may normalise to a string.
-func optionalInt(params map[string]string, key string) types.Int64 {
-	if v, ok := params[key]; ok {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return types.Int64Value(n)
-		}
-	}
-	return types.Int64Null()
-}
-
-// collectionFromAPIV2 writes a v2 describe answer into the model. The server
-// returns indexes in no fixed order, so blocks are matched to the prior
-// model's by key (fields by name, indexes by field) and keep its order; new
-// ones follow. What the server does not report is kept from the prior model:
-// field descriptions (the v2 create stores none), a collection description
-// an older server dropped. Index types and build params come from indexInfo
-// (index name → what /v2/vectordb/indexes/describe said) when the prior model
-// does not know them (create, import); otherwise the prior's stand.
-func collectionFromAPIV2(c *zilliz.CollectionV2, m *collectionResourceModel, indexInfo map[string]*zilliz.IndexDescription) diag.Diagnostics {
-	var diags diag.Diagnostics
-	prior := map[string]fieldBlockModel{}
-	fieldOrder := map[string]int{}
-	for i, f := range m.FieldBlocks {
-		prior[f.Name.ValueString()] = f
-		fieldOrder[f.Name.ValueString()] = i
-	}
-	priorIx := map[string]indexBlockModel{}
-	indexOrder := map[string]int{}
-	for i, ix := range m.IndexBlocks {
-		priorIx[ix.FieldName.ValueString()] = ix
-		indexOrder[ix.FieldName.ValueString()] = i
-	}
-
-	m.Name = types.StringValue(c.Name)
-	m.Description = keptIfDropped(c.Description, m.Description)
-	m.LoadState = types.StringValue(c.Load)
-	m.Load = types.BoolValue(c.Load == zilliz.LoadStateLoaded || c.Load == zilliz.LoadStateLoading)
-	m.ShardsNum = types.Int64Value(int64(c.ShardsNum))
-	m.EnableDynamicField = types.BoolValue(c.EnableDynamicField)
-	m.ConsistencyLevel = types.StringValue(c.ConsistencyLevel)
-	m.TTLSeconds = optionalInt(c.Properties, "collection.ttl.seconds")
-	m.Properties = propertiesFromAPI(c.Properties, m.Properties)
-
-	m.FieldBlocks = make([]fieldBlockModel, 0, len(c.Fields))
-	fields := make([]attr.Value, 0, len(c.Fields))
-	for _, f := range c.Fields {
-		description := types.StringNull()
-		if p, ok := prior[f.Name]; ok && f.Description == "" && !p.Description.IsUnknown() {
-			description = p.Description // the v2 create stores no field description
-		} else if f.Description != "" {
-			description = types.StringValue(f.Description)
-		}
-		defaultValue := types.StringNull()
-		if p, ok := prior[f.Name]; ok && !p.DefaultValue.IsUnknown() {
-			defaultValue = p.DefaultValue // not read back: kept as configured
-		}
-		element := types.StringNull()
-		if f.ElementType != "" {
-			element = types.StringValue(f.ElementType)
-		}
-		m.FieldBlocks = append(m.FieldBlocks, fieldBlockModel{
-			Name:            types.StringValue(f.Name),
-			DataType:        types.StringValue(f.Type),
-			IsPrimary:       types.BoolValue(f.PrimaryKey),
-			AutoID:          types.BoolValue(f.AutoID),
-			IsPartitionKey:  types.BoolValue(f.PartitionKey),
-			Nullable:        types.BoolValue(f.Nullable),
-			MaxLength:       optionalInt(f.Params, "max_length"),
-			Dim:             optionalInt(f.Params, "dim"),
-			ElementDataType: element,
-			MaxCapacity:     optionalInt(f.Params, "max_capacity"),
-			Description:     description,
-			DefaultValue:    defaultValue,
-		})
-		obj, d := types.ObjectValue(collectionFieldType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(f.Name), "type": types.StringValue(f.Type), "description": types.StringValue(f.Description),
-			"primary_key": types.BoolValue(f.PrimaryKey), "auto_id": types.BoolValue(f.AutoID), "partition_key": types.BoolValue(f.PartitionKey),
-		})
-		diags.Append(d...)
-		fields = append(fields, obj)
-		if f.PrimaryKey {
-			m.PrimaryField = types.StringValue(f.Name)
-		}
-	}
-	sortByPrior(m.FieldBlocks, fieldOrder, func(f fieldBlockModel) string { return f.Name.ValueString() })
-
-	names := make([]string, len(c.Fields))
-	for i, f := range c.Fields {
-		names[i] = f.Name
-	}
-	server := sortedIndexes(c.Indexes, names)
-	m.IndexBlocks = make([]indexBlockModel, 0, len(server))
-	indexes := make([]attr.Value, 0, len(server))
-	for _, ix := range server {
-		block := indexBlockModel{
-			FieldName:  types.StringValue(ix.FieldName),
-			IndexName:  types.StringValue(ix.IndexName),
-			MetricType: types.StringValue(ix.MetricType),
-			IndexType:  types.StringNull(),
-			Params:     types.MapNull(types.StringType),
-		}
-		p, hasPrior := priorIx[ix.FieldName]
-		if info := indexInfo[ix.IndexName]; info != nil && (!hasPrior || !known(p.IndexType)) {
-			if info.IndexType != "" {
-				block.IndexType = types.StringValue(info.IndexType)
-			}
-			if len(info.Params) > 0 {
-				block.Params, _ = types.MapValueFrom(context.Background(), types.StringType, info.Params)
-			}
-		} else if hasPrior {
-			block.IndexType, block.Params = knownOrNull(p.IndexType), p.Params
-			if p.Params.IsUnknown() {
-				block.Params = types.MapNull(types.StringType)
-			}
-		}
-		m.IndexBlocks = append(m.IndexBlocks, block)
-		obj, d := types.ObjectValue(collectionIndexType.AttrTypes, map[string]attr.Value{
-			"field_name": types.StringValue(ix.FieldName), "index_name": types.StringValue(ix.IndexName), "metric_type": types.StringValue(ix.MetricType),
-		})
-		diags.Append(d...)
-		indexes = append(indexes, obj)
-	}
-	sortByPrior(m.IndexBlocks, indexOrder, func(ix indexBlockModel) string { return ix.FieldName.ValueString() })
-
-	// The quick-setup attributes describe the first vector field and its index.
-	m.VectorField, m.Dimension, m.MetricType = types.StringNull(), types.Int64Null(), types.StringNull()
-	for _, f := range c.Fields {
-		if isVectorType(f.Type) {
-			m.VectorField, m.Dimension = types.StringValue(f.Name), optionalInt(f.Params, "dim")
-			for _, ix := range c.Indexes {
-				if ix.FieldName == f.Name {
-					m.MetricType = types.StringValue(ix.MetricType)
-				}
-			}
-			break
-		}
-	}
-	var d diag.Diagnostics
-	m.Fields, d = types.ListValue(collectionFieldType, fields)
-	diags.Append(d...)
-	m.Indexes, d = types.ListValue(collectionIndexType, indexes)
-	diags.Append(d...)
-	return diags
-}
-
-// sortedIndexes orders indexes by their field's place in the schema, then
-// by name: the order of the computed `indexes` list and of imported `index`
-// blocks, whatever order the server answered in.
-func sortedIndexes(indexes []zilliz.CollectionIndex, fields []string) []zilliz.CollectionIndex {
-	pos := map[string]int{}
-	for i, f := range fields {
-		pos[f] = i
-	}
-	out := append([]zilliz.CollectionIndex(nil), indexes...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if pos[a.FieldName] != pos[b.FieldName] {
-			return pos[a.FieldName] < pos[b.FieldName]
-		}
-		return a.IndexName < b.IndexName
-	})
-	return out
-}
-
-// sortByPrior orders blocks as the prior model had them (order: key →
-// position); blocks it did not have keep their relative order, after them.
-func sortByPrior[T any](blocks []T, order map[string]int, key func(T) string) {
-	pos := func(b T) int {
-		if i, ok := order[key(b)]; ok {
-			return i
-		}
-		return len(order)
-	}
-	sort.SliceStable(blocks, func(i, j int) bool { return pos(blocks[i]) < pos(blocks[j]) })
-}
-
-// keptIfDropped is a description as the server returns it, except that an
-// empty one keeps the prior value: older servers drop the description of a
-// collection made through the v2 create (before Milvus PR #40023).
-func keptIfDropped(server string, prior types.String) types.String {
-	if server == "" && known(prior) {
-		return prior
-	}
-	return types.StringValue(server)
-}
-
-// known tells whether a value is neither null nor unknown.
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
-// knownOrNull turns an unknown string into null.
-func knownOrNull(v types.String) types.String {
-	if v.IsUnknown() {
-		return types.StringNull()
-	}
-	return v
-}
-
 // planIndexBlocks plans `index` blocks against the state's, matched by field:
 // the plan (config order, defaults applied) with what the configuration
-// leaves out (null in cfg) taken from the matched state block, and whether
-// they differ in a way that needs a new collection. A value in state that is
-// null (the server could not tell) never does; an unknown configured value
-// may differ in anything and does.
-func planIndexBlocks(cfg, plan, state []indexBlockModel) ([]indexBlockModel, bool) {
-	replace := len(plan) != len(state)
+// leaves out (null in cfg) taken from the matched state block. Whether the
+// planned blocks change an index is indexChanges' question, asked of its
+// result; every index change is made in place.
+func planIndexBlocks(cfg, plan, state []indexBlockModel) []indexBlockModel {
 	byField := map[string]indexBlockModel{}
 	for _, s := range state {
 		byField[s.FieldName.ValueString()] = s
@@ -377,61 +142,72 @@ func planIndexBlocks(cfg, plan, state []indexBlockModel) ([]indexBlockModel, boo
 		}
 		s, ok := byField[p.FieldName.ValueString()]
 		if !ok || p.FieldName.IsUnknown() {
-			out[i], replace = p, true
+			out[i] = p
 			continue
 		}
-		p.IndexName = plannedString(c.IndexName, p.IndexName, s.IndexName, &replace)
-		p.MetricType = plannedString(c.MetricType, p.MetricType, s.MetricType, &replace)
-		p.IndexType = plannedString(c.IndexType, p.IndexType, s.IndexType, &replace)
-		switch {
-		case c.Params.IsNull():
+		p.IndexName = plannedString(c.IndexName, p.IndexName, s.IndexName)
+		p.MetricType = plannedString(c.MetricType, p.MetricType, s.MetricType)
+		p.IndexType = plannedString(c.IndexType, p.IndexType, s.IndexType)
+		if c.Params.IsNull() {
 			p.Params = s.Params
-		case c.Params.IsUnknown():
-			replace = true
-		case !s.Params.IsNull() && !mapsEqual(c.Params, s.Params):
-			replace = true
 		}
 		out[i] = p
 	}
-	return out, replace
+	return out
 }
 
 // plannedString plans one attribute of a matched block: the matched state
 // block's when the configuration leaves it out (Terraform's proposed value
 // comes from the state block at the same position, which may be another
-// index), else the configured one, noting a difference from a known state
-// value.
-func plannedString(cfg, plan, state types.String, replace *bool) types.String {
-	switch {
-	case cfg.IsNull():
-		if state.IsNull() && plan.IsUnknown() {
-			return plan // the server did not tell; the apply reads it
-		}
-		return state
-	case cfg.IsUnknown():
-		*replace = true
+// index), else the configured one.
+func plannedString(cfg, plan, state types.String) types.String {
+	if !cfg.IsNull() {
 		return plan
-	case !state.IsNull() && !state.IsUnknown() && state.ValueString() != cfg.ValueString():
-		*replace = true
 	}
-	return plan
+	if state.IsNull() && plan.IsUnknown() {
+		return plan // the server did not tell; the apply reads it
+	}
+	return state
 }
 
-// mapsEqual compares two string maps by content.
-func mapsEqual(a, b types.Map) bool {
-	if a.IsNull() || b.IsNull() || a.IsUnknown() || b.IsUnknown() {
-		return a.Equal(b)
+// indexChanges compares planned `index` blocks (planIndexBlocks) with the
+// state's, matched by field: the state indexes to drop (removed or changed)
+// and the planned ones to create (new or changed). ModifyPlan and Update both
+// ask it, so the plan shows exactly the rebuilds the apply makes.
+func indexChanges(plan, state []indexBlockModel) (drops, creates []indexBlockModel) {
+	byField := map[string]indexBlockModel{}
+	for _, s := range state {
+		byField[s.FieldName.ValueString()] = s
 	}
-	ea, eb := a.Elements(), b.Elements()
-	if len(ea) != len(eb) {
-		return false
-	}
-	for k, v := range ea {
-		if w, ok := eb[k]; !ok || !v.Equal(w) {
-			return false
+	planned := map[string]bool{}
+	for _, p := range plan {
+		planned[p.FieldName.ValueString()] = true
+		s, ok := byField[p.FieldName.ValueString()]
+		switch {
+		case !ok || p.FieldName.IsUnknown():
+			creates = append(creates, p)
+		case indexChanged(p, s):
+			drops, creates = append(drops, s), append(creates, p)
 		}
 	}
-	return true
+	for _, s := range state {
+		if !planned[s.FieldName.ValueString()] {
+			drops = append(drops, s)
+		}
+	}
+	return drops, creates
+}
+
+// indexChanged tells whether a planned block changes the index in state: only
+// a change the configuration makes does. A value null in state (the server
+// did not tell) never differs; an unknown planned value (configured from
+// something known only at apply) differs from a known one.
+func indexChanged(p, s indexBlockModel) bool {
+	differ := func(a, b types.String) bool {
+		return known(b) && (a.IsUnknown() || (known(a) && a.ValueString() != b.ValueString()))
+	}
+	paramsDiffer := known(s.Params) && (p.Params.IsUnknown() || (known(p.Params) && !mapsEqual(p.Params, s.Params)))
+	return differ(p.IndexName, s.IndexName) || differ(p.IndexType, s.IndexType) || differ(p.MetricType, s.MetricType) || paramsDiffer
 }
 
 // fieldReplaceReasons says why planned `field` blocks need a new collection,
@@ -505,27 +281,31 @@ var indexBlockObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 }}
 
 // indexBlocksByField is the `index` block modifier: see planIndexBlocks.
-var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.Context, cfg, plan, state types.List) (types.List, bool) {
+// Any index change is made in place (drop and create that index), so it
+// never asks for a new collection.
+var indexBlocksByField = matchBlocksByKey{what: "index", plan: func(ctx context.Context, cfg, plan, state types.List) (types.List, bool, diag.Diagnostics) {
 	var c, p, s []indexBlockModel
-	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() || cfg.ElementsAs(ctx, &c, false).HasError() {
-		return plan, false
+	diags := plan.ElementsAs(ctx, &p, false)
+	diags.Append(state.ElementsAs(ctx, &s, false)...)
+	diags.Append(cfg.ElementsAs(ctx, &c, false)...)
+	if diags.HasError() {
+		return plan, false, diags
 	}
-	// Any index change is made in place (drop and create that index).
-	planned, _ := planIndexBlocks(c, p, s)
-	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planned)
-	if d.HasError() {
-		return plan, false
-	}
-	return out, false
+	out, d := types.ListValueFrom(ctx, indexBlockObjectType, planIndexBlocks(c, p, s))
+	diags.Append(d...)
+	return out, false, diags
 }}
 
-// fieldBlocksByName is the `field` block modifier: see planFieldBlocks.
-var fieldBlocksByName = matchBlocksByKey{what: "field", plan: func(ctx context.Context, _, plan, state types.List) (types.List, bool) {
+// fieldBlocksByName is the `field` block modifier: a field change Milvus cannot
+// make in place (fieldReplaceReasons) replaces the collection.
+var fieldBlocksByName = matchBlocksByKey{what: "field", plan: func(ctx context.Context, _, plan, state types.List) (types.List, bool, diag.Diagnostics) {
 	var p, s []fieldBlockModel
-	if plan.ElementsAs(ctx, &p, false).HasError() || state.ElementsAs(ctx, &s, false).HasError() {
-		return plan, true
+	diags := plan.ElementsAs(ctx, &p, false)
+	diags.Append(state.ElementsAs(ctx, &s, false)...)
+	if diags.HasError() {
+		return plan, true, diags
 	}
-	return plan, len(fieldReplaceReasons(p, s)) > 0
+	return plan, len(fieldReplaceReasons(p, s)) > 0, diags
 }}
 
 func fieldBlockSchema() schema.ListNestedBlock {
@@ -583,8 +363,9 @@ func indexBlockSchema() schema.ListNestedBlock {
 				MarkdownDescription: "Vector indexes: `COSINE`, `L2`, `IP` (float vectors), `HAMMING` or `JACCARD` (binary), `IP` (sparse). The server picks the type's default when left out.",
 				Validators:          []validator.String{stringvalidator.OneOf("COSINE", "L2", "IP", "HAMMING", "JACCARD", "BM25")}},
 			"params": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Index build parameters as strings, such as `{ M = \"16\", efConstruction = \"200\" }`. Read back on import where the server reports them; " +
-					"a value it does not report never forces a new collection."},
+				MarkdownDescription: "Index build parameters as strings, such as `{ M = \"16\", efConstruction = \"200\" }`; `index_type` and `metric_type` have their own arguments and are not allowed here. " +
+					"Read back on import where the server reports them (newer servers do); a value it does not report is kept from the configuration and never rebuilds the index.",
+				Validators: []validator.Map{indexParamsValidator{}}},
 		}},
 	}
 }
@@ -726,6 +507,30 @@ func validateSchemaMode(cfg collectionResourceModel, diags *diag.Diagnostics) {
 				diags.AddAttributeError(path.Root("index"), "Vector field without an index",
 					fmt.Sprintf("Vector field %q has no index block, so the collection cannot be loaded. Add an index block for it, or set load = false.", name))
 			}
+		}
+	}
+}
+
+// indexParamsValidator refuses, in `params`, the keys that have arguments of
+// their own (indexOwnArguments): set twice, they could disagree.
+type indexParamsValidator struct{}
+
+func (indexParamsValidator) Description(context.Context) string {
+	return "must not hold index_type or metric_type, which have their own arguments"
+}
+
+func (v indexParamsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (indexParamsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	for _, k := range sortedMapKeys(req.ConfigValue.Elements()) {
+		if arg, own := indexOwnArguments[k]; own {
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Index parameter with its own argument",
+				fmt.Sprintf("Set %s with the %s argument of the index block, not in params.", arg, arg))
 		}
 	}
 }

@@ -319,6 +319,11 @@ resource "zilliz_collection" "test" {
     field_name  = "v"
     metric_type = "cosine"
   }`, `value must be one of.*"COSINE"`},
+		{"index_type in params", pk + vec("dim = 4") + `
+  index {
+    field_name = "v"
+    params     = { index_type = "HNSW", M = "16" }
+  }`, `Set index_type with the index_type argument`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tfresource.UnitTest(t, tfresource.TestCase{

@@ -1,15 +1,7 @@
 package provider
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // token_wo (Terraform >= 1.11) is a write-only form of `token`: Terraform hands
@@ -18,8 +10,6 @@ import (
 // Terraform call Update, which checks the new credentials with a describe.
 // Read, Delete and import see no configuration, so they use `token` when set
 // and otherwise the provider's api_key.
-
-var _ resource.ResourceWithConfigValidators = &collectionResource{}
 
 func tokenWOAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
@@ -39,23 +29,4 @@ func tokenWOVersionAttribute() schema.Int64Attribute {
 			"(for example, increment it) when `token_wo` changes, and the apply checks the new credentials against the cluster. Does not touch the collection.",
 		Optional: true,
 	}
-}
-
-func (r *collectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
-		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
-	}
-}
-
-// withWriteOnlyToken returns m with Token taken from token_wo in the
-// configuration when that is set, for the data-plane calls of Create and Update
-// only: the result must never be written to the plan or the state.
-func withWriteOnlyToken(ctx context.Context, cfg tfsdk.Config, m collectionResourceModel, diags *diag.Diagnostics) collectionResourceModel {
-	var wo types.String
-	diags.Append(cfg.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
-	if !wo.IsNull() && !wo.IsUnknown() {
-		m.Token, m.TokenWO = wo, wo
-	}
-	return m
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -27,6 +26,7 @@ var (
 	_ resource.ResourceWithImportState    = &databaseResource{}
 	_ resource.ResourceWithValidateConfig = &databaseResource{}
 	_ resource.ResourceWithMoveState      = &databaseResource{}
+	_ resource.ResourceWithModifyPlan     = &databaseResource{}
 )
 
 // NewDatabaseResource returns the zilliz_database resource.
@@ -36,6 +36,7 @@ func NewDatabaseResource() resource.Resource {
 
 type databaseResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type databaseResourceModel struct {
@@ -84,15 +85,6 @@ func databasePropertyError(key, value string) string {
 		return fmt.Sprintf("%s is %q; it must be %s.", key, value, kind)
 	}
 	return ""
-}
-
-func sortedMapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // databasePropertiesValidator checks keys and values of `properties` at plan time.
@@ -169,12 +161,7 @@ func (r *databaseResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new database.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("database"),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The database name: up to 255 letters, digits and underscores, starting with a letter or an underscore; not `default`. Changing this forces a new database (the old one must be empty to be dropped).",
 				Required:            true,
@@ -191,46 +178,27 @@ func (r *databaseResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				ElementType: types.StringType,
 				Validators:  []validator.Map{databasePropertiesValidator{}},
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the database; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("database"),
 		},
 	}
 }
 
 func (r *databaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses to replace or destroy the database with its protected
+// cluster (refuseLeavingWithCluster): the cluster's own protection would
+// refuse only after the database was dropped.
+func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.walk.refuseLeavingWithCluster(ctx, req, "Database", &resp.Diagnostics)
 }
 
 func (r *databaseResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var token types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token"), &token)...)
 	validateTokenNotEmpty(token, &resp.Diagnostics)
-}
-
-// validateTokenNotEmpty refuses `token = ""`, which would otherwise fall back
-// to the provider's key without saying so.
-func validateTokenNotEmpty(token types.String, diags *diag.Diagnostics) {
-	if !token.IsNull() && !token.IsUnknown() && strings.TrimSpace(token.ValueString()) == "" {
-		diags.AddAttributeError(path.Root("token"), "Empty token",
-			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
-	}
-}
-
-// endpointDataPlane is the client for a cluster endpoint and token.
-func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, diags *diag.Diagnostics) *zilliz.DataPlane {
-	if !requireClient(client, diags) {
-		return nil
-	}
-	dp, err := client.DataPlane(endpoint.ValueString(), token.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
-		return nil
-	}
-	return dp.WithTokenSource("its token argument")
 }
 
 // databaseID is the id and import id of a database.
@@ -248,16 +216,6 @@ func parseDatabaseID(id string) (endpoint, name string, err error) {
 			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/databases/tenant_a", id)
 	}
 	return m[1], m[2], nil
-}
-
-// propertiesFromModel is the configured or stored properties map (empty when null).
-func propertiesFromModel(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out
-	}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
-	return out
 }
 
 // databaseFromAPI writes a describe answer into the model. Only documented
@@ -288,8 +246,8 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
-	props := propertiesFromModel(ctx, plan.Properties, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
+	props := stringMap(plan.Properties)
 	if dp == nil || resp.Diagnostics.HasError() {
 		return
 	}
@@ -319,7 +277,7 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -336,24 +294,6 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// propertyChanges compares stored and planned properties: what to set and
-// which keys to drop.
-func propertyChanges(old, want map[string]string) (set map[string]string, drop []string) {
-	set = map[string]string{}
-	for k, v := range want {
-		if ov, ok := old[k]; !ok || ov != v {
-			set[k] = v
-		}
-	}
-	for k := range old {
-		if _, ok := want[k]; !ok {
-			drop = append(drop, k)
-		}
-	}
-	sort.Strings(drop)
-	return set, drop
-}
-
 // Update changes properties in place: one alter for the keys set or changed,
 // one drop_properties for the keys removed, then a read.
 func (r *databaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -363,8 +303,8 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
-	set, drop := propertyChanges(propertiesFromModel(ctx, state.Properties, &resp.Diagnostics), propertiesFromModel(ctx, plan.Properties, &resp.Diagnostics))
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
+	set, drop := propertyChanges(stringMap(state.Properties), stringMap(plan.Properties))
 	if dp == nil || resp.Diagnostics.HasError() {
 		return
 	}
@@ -395,7 +335,7 @@ func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

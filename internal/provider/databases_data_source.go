@@ -65,7 +65,7 @@ func (d *databasesDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(d.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(d.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithImportState    = &partitionResource{}
 	_ resource.ResourceWithValidateConfig = &partitionResource{}
 	_ resource.ResourceWithMoveState      = &partitionResource{}
+	_ resource.ResourceWithModifyPlan     = &partitionResource{}
 )
 
 // NewPartitionResource returns the zilliz_partition resource.
@@ -34,6 +35,7 @@ func NewPartitionResource() resource.Resource {
 
 type partitionResource struct {
 	client *zilliz.Client
+	walk   *planWalk
 }
 
 type partitionResourceModel struct {
@@ -105,6 +107,14 @@ func (r *partitionResource) Schema(ctx context.Context, _ resource.SchemaRequest
 
 func (r *partitionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.walk = walkFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses to replace or destroy the partition with its protected
+// cluster (refuseLeavingWithCluster): the cluster's own protection would
+// refuse only after the partition was dropped.
+func (r *partitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.walk.refuseLeavingWithCluster(ctx, req, "Partition", &resp.Diagnostics)
 }
 
 func (r *partitionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -139,7 +149,7 @@ func (r *partitionResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, plan.ClusterEndpoint, plan.Token, tokenArgument, &resp.Diagnostics)
 	timeout, d := plan.Timeouts.Create(ctx, defaultAccessCreateTimeout)
 	resp.Diagnostics.Append(d...)
 	if dp == nil || resp.Diagnostics.HasError() {
@@ -199,7 +209,7 @@ func (r *partitionResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}
@@ -233,7 +243,7 @@ func (r *partitionResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(r.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

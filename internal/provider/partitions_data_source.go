@@ -77,7 +77,7 @@ func (d *partitionsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dp := endpointDataPlane(d.client, state.ClusterEndpoint, state.Token, &resp.Diagnostics)
+	dp := endpointDataPlane(d.client, state.ClusterEndpoint, state.Token, tokenArgument, &resp.Diagnostics)
 	if dp == nil {
 		return
 	}

@@ -166,8 +166,12 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	tflog.Debug(ctx, "zilliz client configured", map[string]any{"base_url": baseURL, "api_key_set": apiKey != ""})
 
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	// One walk per Configure: Terraform configures each provider process
+	// once, and tests that share one provider value across commands get a
+	// fresh walk with each command's server.
+	data := &providerData{client: client, walk: newPlanWalk()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 func (p *zillizProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -391,9 +391,11 @@ func (d *DataPlane) GetLoadState(ctx context.Context, database, name string) (st
 // reports it.
 type IndexDescription struct {
 	IndexName, FieldName, IndexType, MetricType string
-	// Params are the build params (M, efConstruction, nlist, ...) as
-	// strings; nil when the server does not report them (older servers
-	// answer only the type and metric).
+	// Params are the index's key-value params as strings, as the server
+	// reports them: the newest servers send the build params (M,
+	// efConstruction, nlist, ...) with index_type and metric_type among
+	// them; nil when the server reports none (older servers answer only the
+	// type and metric).
 	Params map[string]string
 }
 

@@ -386,7 +386,7 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 	s.mu.Lock()
 	s.advance(now)
 	for _, o := range s.clusters {
-		if o.live() && o.projectID == c.projectID && o.name == c.name {
+		if o.live() && o.projectID == c.projectID && o.name == c.name && (o.status != StatusCreating || !s.opts.NameFreeWhileCreating) {
 			s.mu.Unlock()
 			w.fail(http.StatusOK, codeClusterNameExists, msgClusterNameExists)
 			return

@@ -175,7 +175,9 @@ func TestV1IdenticalCreate(t *testing.T) {
 	wantCode(t, call(t, http.MethodPost, url, c.key, body), http.StatusOK, codeUnexpected)
 }
 
-// TestDescribeIndex: /v2/vectordb/indexes/describe returns type and params.
+// TestDescribeIndex: /v2/vectordb/indexes/describe returns type and metric,
+// and, as the newest server does, every key-value param of the index
+// (index_type and metric_type among them).
 func TestDescribeIndex(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, nil)
@@ -196,7 +198,7 @@ func TestDescribeIndex(t *testing.T) {
 		Params     []keyValue `json:"params"`
 	}](t, r)
 	if len(got) != 1 || got[0].IndexType != "HNSW" || got[0].MetricType != "L2" || got[0].FieldName != "vec" ||
-		len(got[0].Params) != 2 || got[0].Params[0] != (keyValue{"M", "16"}) || got[0].Params[1] != (keyValue{"efConstruction", "200"}) {
+		!slices.Equal(got[0].Params, []keyValue{{"M", "16"}, {"efConstruction", "200"}, {"index_type", "HNSW"}, {"metric_type", "L2"}}) {
 		t.Errorf("describe index: %s", r.Raw)
 	}
 	wantCode(t, call(t, http.MethodPost, c.ep+"/v2/vectordb/indexes/describe", c.key, map[string]any{"collectionName": "ix", "indexName": "nope"}), http.StatusOK, codeIndexNotFound)

@@ -160,6 +160,18 @@ type Options struct {
 	// granted (COLL_RO, ...): (inferred) the docs use both spellings and do
 	// not say which one describe answers with.
 	RBACMilvusGroupNames bool
+
+	// IndexDescribeWithoutParams answers /v2/vectordb/indexes/describe as the
+	// handler_v2.go versions up to commit c1c38337 do: indexType and
+	// metricType, and no key-value params (no build parameters at all).
+	IndexDescribeWithoutParams bool
+
+	// NameFreeWhileCreating accepts a create whose name a cluster still
+	// CREATING has (inferred: the v1 error list names 80010 "duplicate
+	// running cluster name", so a server may check only clusters that run;
+	// by default the name is taken from the create on, and a duplicate gets
+	// 40013 as recorded).
+	NameFreeWhileCreating bool
 }
 
 // Server is a running mock. Create it with New and stop it with Close.

@@ -986,10 +986,14 @@ func (c *collection) load(now time.Time, d time.Duration) *milvusError {
 // collectionName, indexName} (Milvus request_v2.go IndexReq, both names
 // required) → {"code":0,"data":[{indexName, fieldName, indexType,
 // metricType, totalRows, pendingRows, indexedRows, indexState,
-// failReason}]} (Milvus handler_v2.go describeIndex, which reads indexType
-// and metricType out of the index's params). "params" (the build params
-// without index_type and metric_type, as [{key, value}]) is what newer
-// servers add (inferred: clients must cope without it).
+// failReason, params}]} (Milvus handler_v2.go describeIndex, which reads
+// indexType and metricType out of the index's key-value params). "params" is
+// the newest server's addition: the index's params as the gRPC
+// IndexDescription.Params holds them, index_type and metric_type among the
+// build parameters (pymilvus describe_index shows the same keys, Zilliz
+// reference Management-describe_index). The handler versions the search tool
+// holds (up to commit c1c38337) send no params at all; the [{key, value}]
+// shape is inferred, and clients must cope with both answers.
 func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id string) {
 	req, ok := decodeIndexReq(w, r, body)
 	if !ok {
@@ -1007,7 +1011,10 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 			if ix.indexName != req.IndexName {
 				continue
 			}
-			params := []keyValue{}
+			params := []keyValue{{Key: "index_type", Value: ix.indexType}}
+			if ix.metricType != "" {
+				params = append(params, keyValue{Key: "metric_type", Value: ix.metricType})
+			}
 			for k, v := range ix.params {
 				if k != "index_type" && k != "metric_type" {
 					params = append(params, keyValue{Key: k, Value: v})
@@ -1020,11 +1027,15 @@ func (s *Server) v2DescribeIndex(w *reply, r *http.Request, body []byte, id stri
 			if s.now().Before(ix.builtAt) {
 				state, indexed = "InProgress", 0
 			}
-			out = append(out, map[string]any{
+			answer := map[string]any{
 				"indexName": ix.indexName, "fieldName": ix.fieldName, "indexType": ix.indexType,
 				"metricType": ix.metricType, "params": params,
 				"totalRows": col.rowCount, "pendingRows": col.rowCount - indexed, "indexedRows": indexed, "indexState": state, "failReason": "",
-			})
+			}
+			if s.opts.IndexDescribeWithoutParams {
+				delete(answer, "params")
+			}
+			out = append(out, answer)
 		}
 		if out == nil {
 			err = &milvusError{codeIndexNotFound, fmt.Sprintf("index not found[indexName=%s]", req.IndexName)}

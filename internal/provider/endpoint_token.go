@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
+)
+
+// Every object on a cluster endpoint (collection, database, alias) reaches
+// it the same way: the endpoint and a `token`, which defaults to the
+// provider's api_key.
+
+// clusterEndpointAttribute is the `cluster_endpoint` argument of an object
+// (such as "collection") on a cluster endpoint: changing it makes a new one.
+func clusterEndpointAttribute(object string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new " + object + ".",
+		Required:            true,
+		PlanModifiers:       replaced(),
+		Validators:          []validator.String{baseURLValidator{}},
+	}
+}
+
+// endpointTokenAttribute is the `token` argument of an object on a cluster
+// endpoint: Sensitive, never read back.
+func endpointTokenAttribute(object string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
+			"Defaults to the provider's `api_key`. Changing it does not touch the " + object + "; it is not read back, so an import leaves it unset.",
+		Optional:  true,
+		Sensitive: true,
+	}
+}
+
+// replaced marks an argument the API cannot change on an existing object.
+func replaced() []planmodifier.String {
+	return []planmodifier.String{stringplanmodifier.RequiresReplace()}
+}
+
+// endpointDataPlane is the client for a cluster endpoint and token. source
+// says where the token came from (tokenArgument, or the collection's token or
+// token_wo), so that an endpoint refusing it is reported with its origin.
+func endpointDataPlane(client *zilliz.Client, endpoint, token types.String, source string, diags *diag.Diagnostics) *zilliz.DataPlane {
+	if !requireClient(client, diags) {
+		return nil
+	}
+	dp, err := client.DataPlane(endpoint.ValueString(), token.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("cluster_endpoint"), "Invalid cluster endpoint", err.Error())
+		return nil
+	}
+	return dp.WithTokenSource(source)
+}
+
+// tokenArgument is where the token of a database, alias or data source comes from.
+const tokenArgument = "its token argument"
+
+// validateTokenNotEmpty refuses `token = ""`, which would otherwise fall back
+// to the provider's key without saying so.
+func validateTokenNotEmpty(token types.String, diags *diag.Diagnostics) {
+	if known(token) && strings.TrimSpace(token.ValueString()) == "" {
+		diags.AddAttributeError(path.Root("token"), "Empty token",
+			"token is empty. Set it to username:password of the cluster or an API key, or leave it out to use the provider's api_key.")
+	}
+}
+
+// tokenOrWriteOnly is token_wo from the configuration when that is set, else
+// token, with where it came from: the credentials of a collection's Create and
+// Update, which Terraform hands the configuration. The token must never be
+// written to the plan or the state.
+func tokenOrWriteOnly(ctx context.Context, cfg tfsdk.Config, token types.String, diags *diag.Diagnostics) (types.String, string) {
+	var wo types.String
+	diags.Append(cfg.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
+	if known(wo) {
+		return wo, "the collection's token_wo"
+	}
+	return token, collectionToken
+}
+
+// collectionToken is where a collection's token comes from outside Create and
+// Update (Read, Delete, import see no configuration, so never token_wo).
+const collectionToken = "the collection's token"
