@@ -106,7 +106,9 @@ func TestIsUnavailableTransportErrors(t *testing.T) {
 		{"refused", &transportError{Err: refused}, true},
 		{"reset", &transportError{Err: reset}, true},
 		{"eof", &transportError{Err: io.ErrUnexpectedEOF}, true},
-		{"dns", &transportError{Err: &net.DNSError{Err: "no such host", Name: "in01-x", IsNotFound: true}}, true},
+		// A name that does not resolve is a wrong endpoint, not one that is not up yet.
+		{"dns no such host", &transportError{Err: &net.DNSError{Err: "no such host", Name: "in01-x", IsNotFound: true}}, false},
+		{"dns temporary", &transportError{Err: &net.DNSError{Err: "server misbehaving", Name: "in01-x", IsTemporary: true}}, true},
 		{"attempt timeout", &transportError{Err: &attemptTimeoutError{timeout: "1s", err: context.DeadlineExceeded}}, true},
 		{"caller context ended", &transportError{Err: context.DeadlineExceeded, ctxDone: true}, false},
 		{"rate limiter", &transportError{Err: &limiterError{err: errors.New("would exceed deadline")}}, false},

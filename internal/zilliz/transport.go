@@ -7,41 +7,20 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// hostLimiters holds one token bucket per host: Zilliz Cloud limits requests per
-// user and endpoint, so the control plane and each cluster endpoint get their own.
-type hostLimiters struct {
-	limit  rate.Limit
-	burst  int
-	mu     sync.Mutex
-	byHost map[string]*rate.Limiter
-}
-
-func (h *hostLimiters) get(host string) *rate.Limiter {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	l, ok := h.byHost[host]
-	if !ok {
-		l = rate.NewLimiter(h.limit, h.burst)
-		h.byHost[host] = l
-	}
-	return l
-}
-
-// attemptTransport runs one HTTP attempt: it waits for its host's rate limiter,
+// attemptTransport runs one HTTP attempt: it waits for its turn (pacing.go),
 // bounds the attempt with its own timeout, buffers the (bounded) answer so that the
-// timeout also covers reading it, and logs the attempt. go-retryablehttp sits on
-// top of it and decides about retries.
+// timeout also covers reading it, tells the pacer about a refusal, and logs the
+// attempt. go-retryablehttp sits on top of it and decides about retries.
 type attemptTransport struct {
-	base     http.RoundTripper
-	limiters *hostLimiters // nil: no client-side limit
-	timeout  time.Duration
-	logger   func(ctx context.Context, msg string, fields map[string]any)
+	base    http.RoundTripper
+	pacing  *pacing
+	timeout time.Duration
+	// probeTimeout bounds an attempt made under WithProbe.
+	probeTimeout time.Duration
+	logger       func(ctx context.Context, msg string, fields map[string]any)
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -49,19 +28,26 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	attempt := 1
 	if st := stateFrom(ctx); st != nil {
 		st.attempts++
+		st.refused = false
 		attempt = st.attempts
 	}
-	if t.limiters != nil {
-		if err := t.limiters.get(req.URL.Host).Wait(ctx); err != nil {
+	if t.pacing != nil {
+		release, err := t.pacing.wait(ctx, req)
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, &limiterError{err: err}
+			return nil, err
 		}
+		defer release()
 	}
 
 	start := time.Now()
-	actx, cancel := context.WithTimeout(ctx, t.timeout)
+	timeout := t.timeout
+	if isProbe(ctx) {
+		timeout = min(timeout, t.probeTimeout)
+	}
+	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := t.base.RoundTrip(req.WithContext(actx))
 	var body []byte
@@ -76,7 +62,15 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		}
 	}
 	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
-		err = &attemptTimeoutError{timeout: t.timeout.String(), err: err}
+		err = &attemptTimeoutError{timeout: timeout.String(), err: err}
+	}
+	refused := resp != nil && isRateLimitRefusal(resp.StatusCode, body)
+	if refused && t.pacing != nil {
+		retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		t.pacing.refused(req, retryAfter)
+	}
+	if st := stateFrom(ctx); st != nil {
+		st.refused = refused
 	}
 	t.log(ctx, req, attempt, start, resp, body, err)
 	if err != nil {
@@ -104,6 +98,9 @@ func (t *attemptTransport) log(ctx context.Context, req *http.Request, attempt i
 		fields["request_id"] = requestID(resp.Header)
 		if code, ok := codeOf(body); ok {
 			fields["code"] = code
+		}
+		if isRateLimitRefusal(resp.StatusCode, body) {
+			fields["rate_limited"] = true
 		}
 	}
 	if err != nil {

@@ -130,6 +130,10 @@ type Options struct {
 	// clock. Tests pass a *ManualClock to step through phases without sleeping.
 	// (Latency and faults still act in real time: they model the network.)
 	Clock Clock
+
+	// RateLimits are the service's documented request limits, enforced with
+	// the server's refusals (ratelimit.go); the zero value enforces them.
+	RateLimits RateLimits
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -161,6 +165,8 @@ type Server struct {
 	order     []string        // cluster ids in creation order, for list
 	issuedIDs map[string]bool // every id ever handed out, so none is reused
 	hold      bool            // HoldCreating
+
+	limits *limiter // nil when Options.RateLimits.Off
 
 	control  *http.Server
 	serveWG  sync.WaitGroup // Serve goroutines (control and data planes)
@@ -237,6 +243,9 @@ func New(opts Options) (*Server, error) {
 		clusters:   map[string]*clusterRecord{},
 		issuedIDs:  map[string]bool{},
 		done:       make(chan struct{}),
+	}
+	if !opts.RateLimits.Off {
+		s.limits = newLimiter(opts.RateLimits)
 	}
 	s.latency.Store(int64(opts.Latency))
 	s.control = newHTTPServer(s.controlHandler())
