@@ -46,6 +46,9 @@ func (s *Server) pipeline(clusterID string, h handlerFunc) http.Handler {
 		}
 
 		s.sleep(r, time.Duration(s.latency.Load()))
+		if s.hang(r, req) {
+			return
+		}
 
 		fault, f := s.pickFault(r.URL.Path)
 		req.Fault = fault

@@ -167,6 +167,7 @@ type Server struct {
 	hold      bool            // HoldCreating
 
 	limits *limiter // nil when Options.RateLimits.Off
+	hung   hangs    // endpoints that never answer (hang.go)
 
 	control  *http.Server
 	serveWG  sync.WaitGroup // Serve goroutines (control and data planes)
@@ -330,6 +331,7 @@ func (s *Server) Close() {
 		for _, p := range planes {
 			p.close()
 		}
+		s.closeHungPlanes()
 		s.flightWG.Wait()
 		s.serveWG.Wait()
 	})
