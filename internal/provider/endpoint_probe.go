@@ -27,11 +27,13 @@ const (
 // answer, or answers that it is unavailable, it asks the control plane about
 // the endpoint's cluster (clusterOf: only a cluster identified and described
 // as not found or DELETED is gone): gone, or asleep (suspended, resuming,
-// ...: the last known state is all there is). Otherwise, after no answer, it
+// ...: the last known state is all there is). Otherwise, after no answer from
+// an endpoint that has answered nothing lately (in this provider process), it
 // makes one more short attempt, and if that gets none either the error says
 // that this machine cannot reach the endpoint (unreachableError), within
-// seconds instead of a full backoff; after an unavailable answer it runs call
-// again in earnest. asleep names the cluster and its status. private is the
+// seconds instead of a full backoff. An endpoint that answered other requests
+// is reachable: after no answer (a slow one) or an unavailable answer, call
+// runs again in earnest. asleep names the cluster and its status. private is the
 // resource's private state, where rememberEndpointCluster keeps the cluster's
 // id (nil when there is none).
 func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, call func(ctx context.Context) error) (outcome endpointOutcome, asleep string, err error) {
@@ -46,14 +48,16 @@ func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, p
 	case clusterIdle:
 		return endpointAsleep, fmt.Sprintf("cluster %s is %s", cluster.ClusterID, cluster.Status), err
 	}
-	if zilliz.IsNoAnswer(err) {
-		if err = call(zilliz.WithProbe(ctx)); zilliz.IsNoAnswer(err) {
+	if zilliz.IsNoAnswer(err) && !client.AnsweredRecently(endpoint) {
+		if err = call(zilliz.WithProbe(ctx)); zilliz.IsNoAnswer(err) && !client.AnsweredRecently(endpoint) {
 			return endpointAnswered, "", &unreachableError{endpoint: endpoint, cluster: cluster, err: err}
 		}
 		if !zilliz.IsTransient(err) {
 			return endpointAnswered, "", err
 		}
 	}
+	// Unavailable, or slow where other requests got answers: the endpoint is
+	// reachable, so the call is run again in earnest.
 	return endpointAnswered, "", call(ctx)
 }
 

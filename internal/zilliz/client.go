@@ -112,7 +112,8 @@ type Client struct {
 	logger           func(ctx context.Context, msg string, fields map[string]any)
 	retry            *retryablehttp.Client
 	// owners maps cluster endpoints to their clusters (endpoint_owner.go).
-	owners *endpointOwners
+	owners    *endpointOwners
+	transport *attemptTransport
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
@@ -179,15 +180,16 @@ func NewClient(cfg Config) (*Client, error) {
 		}
 		jar = cfg.HTTPClient.Jar
 	}
+	c.transport = &attemptTransport{
+		base:         baseRT,
+		pacing:       newPacing(rates, cfg.RequestsPerSecond, cfg.MaxInFlightPerHost),
+		timeout:      timeout,
+		probeTimeout: min(probeTimeout, timeout),
+		logger:       cfg.Logger,
+	}
 	httpClient := &http.Client{
-		Transport: &attemptTransport{
-			base:         baseRT,
-			pacing:       newPacing(rates, cfg.RequestsPerSecond, cfg.MaxInFlightPerHost),
-			timeout:      timeout,
-			probeTimeout: min(probeTimeout, timeout),
-			logger:       cfg.Logger,
-		},
-		Jar: jar,
+		Transport: c.transport,
+		Jar:       jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},

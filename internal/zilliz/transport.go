@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"sync"
 	"time"
 )
 
@@ -21,6 +23,8 @@ type attemptTransport struct {
 	// probeTimeout bounds an attempt made under WithProbe.
 	probeTimeout time.Duration
 	logger       func(ctx context.Context, msg string, fields map[string]any)
+	// answers is when each host last answered (any HTTP answer).
+	answers sync.Map // host -> time.Time
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -63,6 +67,9 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 		err = &attemptTimeoutError{timeout: timeout.String(), err: err}
+	}
+	if resp != nil {
+		t.answers.Store(req.URL.Host, time.Now())
 	}
 	refused := resp != nil && isRateLimitRefusal(resp.StatusCode, body)
 	if refused && t.pacing != nil {
@@ -131,3 +138,24 @@ func codeOf(body []byte) (int, bool) {
 	}
 	return parseCode(env.Code)
 }
+
+// answeredWithin reports whether host answered any request within d.
+func (t *attemptTransport) answeredWithin(host string, d time.Duration) bool {
+	v, ok := t.answers.Load(host)
+	return ok && time.Since(v.(time.Time)) < d //nolint:forcetypeassert // only time.Time is stored
+}
+
+// AnsweredRecently reports whether endpoint has answered any request of this
+// client (any HTTP answer, an error included) in the last few minutes: an
+// endpoint that did is within this machine's reach, and one that gives no
+// answer now is slow or failing, not out of reach.
+func (c *Client) AnsweredRecently(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil || c.transport == nil {
+		return false
+	}
+	return c.transport.answeredWithin(u.Host, recentAnswer)
+}
+
+// recentAnswer is how long an answer counts as proof of reach.
+const recentAnswer = 10 * time.Minute

@@ -114,3 +114,27 @@ func TestResponseTooLarge(t *testing.T) {
 		t.Errorf("%d attempts, want 1", n)
 	}
 }
+
+// TestAnsweredRecently: any HTTP answer, an error one included, marks its
+// host as within reach; a host that never answered is not.
+func TestAnsweredRecently(t *testing.T) {
+	t.Parallel()
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		reply(w, 503, map[string]any{"code": 503, "message": "busy"})
+	})
+	cfg := fastConfig(rec.srv.URL)
+	cfg.MaxRetries = -1
+	c := newTestClient(t, cfg)
+	if c.AnsweredRecently(rec.srv.URL) {
+		t.Fatal("answered before any request")
+	}
+	if _, err := c.ListProjects(t.Context()); err == nil {
+		t.Fatal("want the 503")
+	}
+	if !c.AnsweredRecently(rec.srv.URL) || !c.AnsweredRecently(rec.srv.URL+"/") {
+		t.Error("a host that answered 503 is not marked as answering")
+	}
+	if c.AnsweredRecently("http://127.0.0.1:9") {
+		t.Error("a host never called counts as answering")
+	}
+}
