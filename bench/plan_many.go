@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
@@ -41,6 +42,7 @@ func (b *bench) planMany(ctx context.Context) error {
 	}
 
 	par := fmt.Sprintf("-parallelism=%d", cfg.parallelism)
+	var gaps []string
 	plan := func(latency time.Duration) (*tfRun, memPeak, int, error) {
 		m.SetLatency(latency)
 		progress("plan1000: terraform plan (refresh of %d), latency %s", n+1, latency)
@@ -50,6 +52,10 @@ func (b *bench) planMany(ctx context.Context) error {
 		mem := sampler.Stop()
 		if err == nil && r.exit != 0 {
 			err = fmt.Errorf("the plan after apply is not empty (exit %d): %s", r.exit, planSummary(r.stdout))
+		}
+		if err == nil {
+			g := collectionGaps(jsonEvents(r.stdout), since(m, before), latency, "refresh_start", "refresh_complete")
+			gaps = append(gaps, fmt.Sprintf("L = %s: %s", latency, g))
 		}
 		return r, mem, len(m.Requests()) - before, err
 	}
@@ -71,5 +77,6 @@ func (b *bench) planMany(ctx context.Context) error {
 	b.rep.add(row{scenario: "plan1000", metric: fmt.Sprintf("provider peak memory (VmHWM) during that plan (%d collections)", n),
 		measured: fmt.Sprintf("%s (max of %d provider processes, %d samples; %s at L = 0)", mib(mem.HWMKiB), mem.Processes, mem.Samples, mib(floorMem.HWMKiB)),
 		lowerBound: "—", ratio: "—", target: "— (reported)", meets: "—"})
+	b.rep.note(fmt.Sprintf("plan1000: where a collection's refresh goes (medians): %s.", strings.Join(gaps, "; ")))
 	return nil
 }

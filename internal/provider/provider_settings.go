@@ -110,13 +110,13 @@ const (
 
 var (
 	pacingCollectionOps = pacingSetting{
-		attr: attrCollectionOps, env: "ZILLIZ_COLLECTION_OPS_PER_SECOND", def: int64(zilliz.DefaultCollectionOpsPerSecond), lo: 1, hi: 100,
+		attr: attrCollectionOps, env: "ZILLIZ_COLLECTION_OPS_PER_SECOND", def: int64(zilliz.DefaultCollectionOpsPerSecond), lo: 1, hi: 1000,
 		what:   "collection operations (create, drop, load, release) per second this provider sends to one cluster",
 		source: "Zilliz Cloud allows 5 per second per cluster, Serverless and Dedicated alike",
 		set:    func(c *zilliz.Config, v float64) { c.CollectionOpsPerSecond = v },
 	}
 	pacingPartitionOps = pacingSetting{
-		attr: attrPartitionOps, env: "ZILLIZ_PARTITION_OPS_PER_SECOND", def: int64(zilliz.DefaultPartitionOpsPerSecond), lo: 1, hi: 100,
+		attr: attrPartitionOps, env: "ZILLIZ_PARTITION_OPS_PER_SECOND", def: int64(zilliz.DefaultPartitionOpsPerSecond), lo: 1, hi: 1000,
 		what:   "partition operations (create, drop, load, release) per second this provider sends to one cluster",
 		source: "Zilliz Cloud allows 1 partition create per second per cluster, and Milvus counts the four against one limit",
 		set:    func(c *zilliz.Config, v float64) { c.PartitionOpsPerSecond = v },

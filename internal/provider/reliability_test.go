@@ -228,7 +228,7 @@ func TestProvider_badEnvironment(t *testing.T) {
 		{envMaxRetries, "-1", `ZILLIZ_MAX_RETRIES must be a whole number from 0 to 50`},
 		{envRequestsPerSec, "0", `ZILLIZ_MAX_REQUESTS_PER_SECOND must be a whole number from 1 to 1000, got "0"`},
 		{envRequestsPerSec, "2.5", `ZILLIZ_MAX_REQUESTS_PER_SECOND must be a whole number`},
-		{pacingCollectionOps.env, "0", `ZILLIZ_COLLECTION_OPS_PER_SECOND must be a whole number from 1 to 100, got "0"`},
+		{pacingCollectionOps.env, "0", `ZILLIZ_COLLECTION_OPS_PER_SECOND must be a whole number from 1 to 1000, got "0"`},
 		{pacingControlPlane.env, "fast", `ZILLIZ_CONTROL_PLANE_REQUESTS_PER_SECOND must be a whole number from 1 to 1000`},
 		{envRequestTimeout, "30", `"30" is not a duration: write a number with a unit`},
 		{envRequestTimeout, "10ms", `"10ms" is too short: use at least 1s`},
@@ -254,8 +254,8 @@ func TestProvider_badEnvironment(t *testing.T) {
 func TestProvider_badSettings(t *testing.T) {
 	for _, tc := range []struct{ setting, want string }{
 		{`max_requests_per_second = 1001`, `max_requests_per_second value must be between 1 and 1000`},
-		{`collection_ops_per_second = 0`, `collection_ops_per_second value must be between 1 and 100`},
-		{`partition_ops_per_second = 101`, `partition_ops_per_second value must be between 1 and 100`},
+		{`collection_ops_per_second = 0`, `collection_ops_per_second value must be between 1 and 1000`},
+		{`partition_ops_per_second = 1001`, `partition_ops_per_second value must be between 1 and 1000`},
 		{`max_retries = 99`, `max_retries value must be between 0 and 50`},
 		{`request_timeout = "soon"`, `"soon" is not a duration`},
 		{`request_timeout = "1ms"`, `"1ms" is too short`},
