@@ -92,7 +92,8 @@ type widePass struct {
 	// the documented limit, which the mock enforces, or (floor) the provider's
 	// pace without a limit.
 	rate  float64
-	limit bool // the mock enforced the rate limits
+	limit bool          // the mock enforced the rate limits
+	load  time.Duration // the mock's loading phase of a new collection (0 in floor passes)
 	steps []*step
 }
 
@@ -128,8 +129,21 @@ func (b *bench) newMock(latency time.Duration, mod func(*zillizmock.Options)) (*
 
 // runWide applies, re-plans and destroys the wide configuration against a fresh
 // mock; applyOnly stops after the apply (for the memory measurement alone).
+//
+// A floor pass (limits false) runs without the service's rate limits and
+// with collections that load at once: it measures Terraform's and the
+// provider's own time, not the waits the API part of a bound accounts for.
 func (b *bench) runWide(ctx context.Context, label string, latency time.Duration, extraEnv []string, applyOnly, limits bool) (*widePass, error) {
-	m, err := b.newMock(latency, func(o *zillizmock.Options) { o.RateLimits.Off = !limits })
+	load := b.cfg.load
+	if !limits {
+		load = 0
+	}
+	m, err := b.newMock(latency, func(o *zillizmock.Options) {
+		o.RateLimits.Off = !limits
+		if load == 0 {
+			o.LoadDuration = -1
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +155,7 @@ func (b *bench) runWide(ctx context.Context, label string, latency time.Duration
 	env := append(mockEnv(m), "TF_VAR_collections="+strconv.Itoa(b.cfg.collections))
 	env = append(env, extraEnv...)
 	par := fmt.Sprintf("-parallelism=%d", b.cfg.parallelism)
-	pass := &widePass{latency: latency, rate: rateOf(extraEnv, b.cfg.ddlRate), limit: limits}
+	pass := &widePass{latency: latency, rate: rateOf(extraEnv, b.cfg.ddlRate), limit: limits, load: load}
 
 	measure := func(name string, okExits []int, args ...string) (*tfRun, error) {
 		progress("wide (%s, latency %s): terraform %s", label, latency, name)
@@ -244,11 +258,11 @@ func rateOf(env []string, def float64) float64 {
 //	destroy = L + ⌈N/P⌉·L                  the refresh, as plan
 //	          + max(N/R, ⌈N/P⌉·L)          collection drops, N at R per second at best
 //	          + 2·L                        cluster drop + the describe that sees it gone
-func (b *bench) wideAPI(step string, L time.Duration, rate float64) time.Duration {
+func (b *bench) wideAPI(step string, L time.Duration, p *widePass) time.Duration {
 	n := b.cfg.collections
 	waves := time.Duration((n + b.cfg.parallelism - 1) / b.cfg.parallelism)
-	ddl := time.Duration(float64(n) / rate * float64(time.Second))
-	D, LD := b.cfg.transition, b.cfg.load
+	ddl := time.Duration(float64(n) / p.rate * float64(time.Second))
+	D, LD := b.cfg.transition, p.load
 	switch step {
 	case "apply":
 		return L + max(D, L) + max(ddl, waves*(3*L+LD))
@@ -283,9 +297,20 @@ func (b *bench) wide(ctx context.Context) error {
 	if s := measured.step("apply"); s != nil {
 		b.widePeak = &s.mem
 	}
+	// Two floor passes, the faster one of each command counting: on a shared
+	// machine the floor is what Terraform needs when it is not kept waiting.
 	floor, err := b.runWide(ctx, "floor", 0, cfg.floorEnv, false, false)
 	if err != nil {
 		return err
+	}
+	again, err := b.runWide(ctx, "floor-2", 0, cfg.floorEnv, false, false)
+	if err != nil {
+		return err
+	}
+	for i, s := range floor.steps {
+		if t := again.step(s.name); t != nil && t.took < s.took {
+			floor.steps[i] = t
+		}
 	}
 	ref, err := b.runReference(ctx)
 	if err != nil {
@@ -306,8 +331,8 @@ func (b *bench) wide(ctx context.Context) error {
 	var detail strings.Builder
 	fmt.Fprintf(&detail, "N = %d collections, P = %d (`-parallelism`), L = %s added latency, D = %s CREATING phase (and every other transition), "+
 		"LD = %s loading phase of a new collection, R = %g collection operations per second per cluster (the documented limit; the mock refuses more).\n"+
-		"Floor = the same command with L = 0, no rate limits in the mock and the provider's pace raised (%s), minus its API part at L = 0 "+
-		"(by the same formulas, with R = %g).\n\n",
+		"Floor = the same command with L = 0, no rate limits in the mock, collections that load at once and the provider's pace raised (%s), "+
+		"the faster of two runs, minus its API part at L = 0 (by the same formulas, with R = %g and LD = 0).\n\n",
 		cfg.collections, cfg.parallelism, cfg.latency, cfg.transition, cfg.load, measured.rate, strings.Join(cfg.floorEnv, " "), floor.rate)
 	detail.WriteString("| Command | Pass | Wall | CPU: terraform + provider (provider) | Requests | By endpoint | Req/s | Max in flight | " +
 		"Collection operations (refused) | Refused in all | Provider peak VmHWM |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
@@ -317,8 +342,8 @@ func (b *bench) wide(ctx context.Context) error {
 		if meas == nil || flr == nil {
 			continue
 		}
-		api := b.wideAPI(name, cfg.latency, measured.rate)
-		fl := flr.took - b.wideAPI(name, 0, floor.rate)
+		api := b.wideAPI(name, cfg.latency, measured)
+		fl := flr.took - b.wideAPI(name, 0, floor)
 		lb := api + fl
 		b.rep.add(row{
 			scenario:   "wide",
