@@ -39,21 +39,21 @@ import (
 
 // config is what the flags say.
 type config struct {
-	terraform     string
-	latency       time.Duration
-	parallelism   int
-	collections   int
-	clusters      int
-	createMin     time.Duration
-	createMax     time.Duration
-	transition    time.Duration
-	schemaRuns    int
-	scenarios     []string
-	quick         bool
-	out           string
-	seed          int64
-	keep          bool
-	verbose       bool
+	terraform      string
+	latency        time.Duration
+	parallelism    int
+	collections    int
+	clusters       int
+	createMin      time.Duration
+	createMax      time.Duration
+	transition     time.Duration
+	schemaRuns     int
+	scenarios      []string
+	quick          bool
+	out            string
+	seed           int64
+	keep           bool
+	verbose        bool
 	env            []string // extra environment of the measured runs
 	floorEnv       []string // extra environment of the zero-latency (floor) runs
 	commandLine    string

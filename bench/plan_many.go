@@ -81,7 +81,7 @@ func (b *bench) planMany(ctx context.Context) error {
 		lowerBound: fmt.Sprintf("%s API (L + ⌈N/P⌉·L) + %s floor = %s", secs(api), secs(floor.took), secs(lb)),
 		ratio:      ratio(measured.took, lb), target: "≤ 1.2×", meets: yesNo(float64(measured.took) <= 1.2*float64(lb))})
 	b.rep.add(row{scenario: "plan1000", metric: fmt.Sprintf("provider peak memory (VmHWM) during that plan (%d collections)", n),
-		measured: fmt.Sprintf("%s (max of %d provider processes, %d samples; %s at L = 0)", mib(mem.HWMKiB), mem.Processes, mem.Samples, mib(floorMem.HWMKiB)),
+		measured:   fmt.Sprintf("%s (max of %d provider processes, %d samples; %s at L = 0)", mib(mem.HWMKiB), mem.Processes, mem.Samples, mib(floorMem.HWMKiB)),
 		lowerBound: "—", ratio: "—", target: "— (reported)", meets: "—"})
 	b.rep.note(fmt.Sprintf("plan1000: where a collection's refresh goes (medians): %s.", strings.Join(gaps, "; ")))
 	return nil

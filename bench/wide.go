@@ -437,7 +437,7 @@ func (b *bench) perCreate(s *step) {
 		polls += max(c.describes-1, 0)
 	}
 	b.rep.add(row{scenario: "wide", metric: fmt.Sprintf("requests per collection create (%d creates), apart from polls while loading", len(per)),
-		measured: fmt.Sprintf("at most %d, plus %d polls in all (%.2f per create; LD = %s)", most, polls, float64(polls)/float64(max(len(per), 1)), b.cfg.load),
+		measured:   fmt.Sprintf("at most %d, plus %d polls in all (%.2f per create; LD = %s)", most, polls, float64(polls)/float64(max(len(per), 1)), b.cfg.load),
 		lowerBound: "—", ratio: "—", target: "≤ 3 (name check, create, describe)", meets: yesNo(most <= 3)})
 }
 
