@@ -73,8 +73,8 @@ func (b *bench) planMany(ctx context.Context) error {
 	} else if again.took < floor.took {
 		floor = again
 	}
-	waves := time.Duration((n + cfg.parallelism - 1) / cfg.parallelism)
-	api := cfg.latency + waves*cfg.latency
+	waves := (n + cfg.parallelism - 1) / cfg.parallelism
+	api := cfg.latency * time.Duration(1+waves)
 	lb := api + floor.took
 	b.rep.add(row{scenario: "plan1000", metric: fmt.Sprintf("no-change `plan -detailed-exitcode` (refresh of %d), `-parallelism=%d`", n+1, cfg.parallelism),
 		measured:   fmt.Sprintf("%s (%d requests)", secs(measured.took), reqs),

@@ -260,16 +260,17 @@ func rateOf(env []string, def float64) float64 {
 //	          + 2·L                        cluster drop + the describe that sees it gone
 func (b *bench) wideAPI(step string, L time.Duration, p *widePass) time.Duration {
 	n := b.cfg.collections
-	waves := time.Duration((n + b.cfg.parallelism - 1) / b.cfg.parallelism)
+	waves := (n + b.cfg.parallelism - 1) / b.cfg.parallelism
 	ddl := time.Duration(float64(n) / p.rate * float64(time.Second))
+	times := func(k int, d time.Duration) time.Duration { return time.Duration(k) * d }
 	D, LD := b.cfg.transition, p.load
 	switch step {
 	case "apply":
-		return L + max(D, L) + max(ddl, waves*(3*L+LD))
+		return L + max(D, L) + max(ddl, times(waves, 3*L+LD))
 	case "plan":
-		return L + waves*L
+		return L + times(waves, L)
 	case "destroy":
-		return L + waves*L + max(ddl, waves*L) + 2*L
+		return L + times(waves, L) + max(ddl, times(waves, L)) + 2*L
 	}
 	return 0
 }

@@ -124,7 +124,7 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	// A value that another resource computes is unknown during plan. Leave the
 	// provider unconfigured then: resources that need the API say so when called.
 	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.MaxRequestsPerSecond.IsUnknown() ||
-		cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() || cfg.pacingModel.unknown() {
+		cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() || cfg.unknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; the client is built at apply time")
 		return
 	}
@@ -148,7 +148,7 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	rps, d := int64OrEnv(cfg.MaxRequestsPerSecond, path.Root("max_requests_per_second"), envRequestsPerSec, 0, 1, maxRequestsPerSec)
 	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(cfg.pacingModel.apply(&clientCfg)...)
+	resp.Diagnostics.Append(cfg.apply(&clientCfg)...)
 	retries, d := int64OrEnv(cfg.MaxRetries, path.Root("max_retries"), envMaxRetries, defaultMaxRetries, 0, maxMaxRetries)
 	resp.Diagnostics.Append(d...)
 	timeout, d := durationOrEnv(cfg.RequestTimeout, path.Root("request_timeout"), envRequestTimeout, defaultRequestTimeout)

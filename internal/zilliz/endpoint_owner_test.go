@@ -23,7 +23,7 @@ func TestClusterIDFromEndpoint(t *testing.T) {
 			t.Errorf("ClusterIDFromEndpoint(%q) = %q, %v; want %q", endpoint, got, ok, want)
 		}
 	}
-	if !(NormalizeEndpoint("HTTPS://Host.example:443/") == NormalizeEndpoint("https://host.example")) {
+	if NormalizeEndpoint("HTTPS://Host.example:443/") != NormalizeEndpoint("https://host.example") {
 		t.Error("NormalizeEndpoint does not equate two spellings of one endpoint")
 	}
 }
@@ -43,14 +43,14 @@ func TestClusterForEndpoint(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		mu.Lock()
 		defer mu.Unlock()
-		switch {
-		case r.URL.Path == "/v2/clusters":
+		switch r.URL.Path {
+		case "/v2/clusters":
 			lists.Add(1)
 			ok(w, map[string]any{"count": len(clusters), "clusters": clusters})
-		case r.URL.Path == "/v2/clusters/createServerless":
+		case "/v2/clusters/createServerless":
 			clusters = append(clusters, map[string]any{"clusterId": "in05-ccc", "connectAddress": "http://10.0.0.3:19530"})
 			ok(w, map[string]any{"clusterId": "in05-ccc"})
-		case r.URL.Path == "/v2/clusters/in01-ddd":
+		case "/v2/clusters/in01-ddd":
 			ok(w, map[string]any{"clusterId": "in01-ddd", "connectAddress": "http://10.0.0.4:19530", "status": "RUNNING"})
 		}
 	})
