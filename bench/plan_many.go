@@ -63,12 +63,6 @@ func (b *bench) planMany(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The faster of two runs counts, at both latencies (see wide).
-	if again, againMem, againReqs, err := plan(cfg.latency); err != nil {
-		return err
-	} else if again.took < measured.took {
-		measured, mem, reqs = again, againMem, againReqs
-	}
 	floor, floorMem, _, err := plan(0)
 	if err != nil {
 		return err

@@ -97,25 +97,6 @@ type widePass struct {
 	steps []*step
 }
 
-// keepFaster keeps the faster of the steps named name.
-func (p *widePass) keepFaster(name string) {
-	var best *step
-	kept := p.steps[:0]
-	for _, s := range p.steps {
-		if s.name != name {
-			kept = append(kept, s)
-			continue
-		}
-		if best == nil || s.took < best.took {
-			best = s
-		}
-	}
-	if best != nil {
-		kept = append(kept, best)
-	}
-	p.steps = kept
-}
-
 func (p *widePass) step(name string) *step {
 	for _, s := range p.steps {
 		if s.name == name {
@@ -212,19 +193,13 @@ func (b *bench) runWide(ctx context.Context, label string, latency time.Duration
 	if applyOnly {
 		return pass, nil
 	}
-	// The plan changes nothing: it runs twice and the faster run counts, in
-	// every pass alike, so that a shared machine's hiccup is not taken for
-	// the provider's time.
-	for range 2 {
-		r, err := measure("plan", []int{0, 2}, "plan", "-detailed-exitcode", "-input=false", "-json", par)
-		if err != nil {
-			return nil, err
-		}
-		if r.exit != 0 {
-			return nil, fmt.Errorf("the plan after apply is not empty (exit %d): %s", r.exit, planSummary(r.stdout))
-		}
+	r, err := measure("plan", []int{0, 2}, "plan", "-detailed-exitcode", "-input=false", "-json", par)
+	if err != nil {
+		return nil, err
 	}
-	pass.keepFaster("plan")
+	if r.exit != 0 {
+		return nil, fmt.Errorf("the plan after apply is not empty (exit %d): %s", r.exit, planSummary(r.stdout))
+	}
 	if _, err := measure("destroy", nil, "destroy", "-auto-approve", "-input=false", "-json", par); err != nil {
 		return nil, err
 	}
@@ -358,8 +333,7 @@ func (b *bench) wide(ctx context.Context) error {
 	fmt.Fprintf(&detail, "N = %d collections, P = %d (`-parallelism`), L = %s added latency, D = %s CREATING phase (and every other transition), "+
 		"LD = %s loading phase of a new collection, R = %g collection operations per second per cluster (the documented limit; the mock refuses more).\n"+
 		"Floor = the same command with L = 0, no rate limits in the mock, collections that load at once and the provider's pace raised (%s), "+
-		"the faster of two runs, minus its API part at L = 0 (by the same formulas, with R = %g and LD = 0). Each pass runs its plan twice and "+
-		"counts the faster run.\n\n",
+		"the faster of two runs, minus its API part at L = 0 (by the same formulas, with R = %g and LD = 0).\n\n",
 		cfg.collections, cfg.parallelism, cfg.latency, cfg.transition, cfg.load, measured.rate, strings.Join(cfg.floorEnv, " "), floor.rate)
 	detail.WriteString("| Command | Pass | Wall | CPU: terraform + provider (provider) | Requests | By endpoint | Req/s | Max in flight | " +
 		"Collection operations (refused) | Refused in all | Provider peak VmHWM |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
