@@ -87,7 +87,7 @@ func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"max_requests_per_second": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("An optional cap, 1 to %d, on the requests per second this provider sends to one endpoint "+
 					"(the control plane, and each cluster endpoint on its own) whatever their kind, on top of the limits per kind of request "+
-					"below. Unset (the default), there is no such cap: the provider keeps to the service's documented limits and sends reads "+
+					"(`collection_ops_per_second`, `partition_ops_per_second`, `control_plane_requests_per_second`). Unset (the default), there is no such cap: the provider keeps to the service's documented limits and sends reads "+
 					"as fast as the endpoint answers them. (Before those limits it was the only one, 20 by default; set it to 20 for that "+
 					"behaviour.) Falls back to `%s`.", maxRequestsPerSec, envRequestsPerSec),
 				Optional:   true,
@@ -97,9 +97,11 @@ func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			attrPartitionOps:    pacingAttribute(pacingPartitionOps),
 			attrControlRequests: pacingAttribute(pacingControlPlane),
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How often one request is retried after a connection error, HTTP 429 or 5xx "+
+				MarkdownDescription: fmt.Sprintf("How often one request is retried after a connection error or HTTP 5xx "+
 					"(with exponential backoff, honouring `Retry-After`), 0 to %d. Requests that could create something twice are "+
-					"retried only where that cannot happen. Falls back to `%s`, then to %d.", maxMaxRetries, envMaxRetries, defaultMaxRetries),
+					"retried only where that cannot happen. A refusal for the service's rate (HTTP 429, or code 1807 or 8) is not "+
+					"counted here: it is sent again at a slower pace until the operation's timeout. Falls back to `%s`, then to %d.",
+					maxMaxRetries, envMaxRetries, defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},

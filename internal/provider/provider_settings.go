@@ -112,19 +112,19 @@ var (
 	pacingCollectionOps = pacingSetting{
 		attr: attrCollectionOps, env: "ZILLIZ_COLLECTION_OPS_PER_SECOND", def: int64(zilliz.DefaultCollectionOpsPerSecond), lo: 1, hi: 1000,
 		what:   "collection operations (create, drop, load, release) per second this provider sends to one cluster",
-		source: "Zilliz Cloud allows 5 per second per cluster, Serverless and Dedicated alike",
+		source: "Zilliz Cloud allows 5 per second per cluster, Serverless and Dedicated alike (docs.zilliz.com/docs/limits)",
 		set:    func(c *zilliz.Config, v float64) { c.CollectionOpsPerSecond = v },
 	}
 	pacingPartitionOps = pacingSetting{
 		attr: attrPartitionOps, env: "ZILLIZ_PARTITION_OPS_PER_SECOND", def: int64(zilliz.DefaultPartitionOpsPerSecond), lo: 1, hi: 1000,
 		what:   "partition operations (create, drop, load, release) per second this provider sends to one cluster",
-		source: "Zilliz Cloud allows 1 partition create per second per cluster, and Milvus counts the four against one limit",
+		source: "Zilliz Cloud allows 1 partition create per second per cluster (docs.zilliz.com/docs/limits), and Milvus counts the four against one limit",
 		set:    func(c *zilliz.Config, v float64) { c.PartitionOpsPerSecond = v },
 	}
 	pacingControlPlane = pacingSetting{
 		attr: attrControlRequests, env: "ZILLIZ_CONTROL_PLANE_REQUESTS_PER_SECOND", def: int64(zilliz.DefaultControlPlanePerSecond), lo: 1, hi: 1000,
 		what:   "control-plane requests per second this provider sends to one API route (such as describing clusters) with one API key",
-		source: "Zilliz Cloud allows 20 per second per user and endpoint",
+		source: "Zilliz Cloud allows 20 per second per user and endpoint (its RESTful API reference)",
 		set:    func(c *zilliz.Config, v float64) { c.ControlPlanePerSecond = v },
 	}
 	pacingSettings = []pacingSetting{pacingCollectionOps, pacingPartitionOps, pacingControlPlane}
@@ -133,7 +133,7 @@ var (
 // pacingAttribute is the provider schema attribute of a setting.
 func pacingAttribute(s pacingSetting) schema.Int64Attribute {
 	return schema.Int64Attribute{
-		MarkdownDescription: fmt.Sprintf("The most %s, %d to %d. %s (docs.zilliz.com/docs/limits); raise it only if your limit was raised. "+
+		MarkdownDescription: fmt.Sprintf("The most %s, %d to %d. %s; raise it only if your limit was raised. "+
 			"A refusal from the server (HTTP 429, or code 1807 or 8) slows the provider down further and is retried without failing the apply. "+
 			"Falls back to `%s`, then to %d.", s.what, s.lo, s.hi, s.source, s.env, s.def),
 		Optional:   true,
