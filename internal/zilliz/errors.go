@@ -130,13 +130,22 @@ func IsUnavailable(err error) bool {
 	return false
 }
 
-// IsNoAnswer reports whether a call got no answer at all from its endpoint:
-// the connection was refused, reset or closed, or an attempt timed out. Unlike
-// IsUnavailable it is false for an HTTP answer (a 503 is an answer: the
-// endpoint is reachable) and for a host name that does not resolve.
+// IsNoAnswer reports whether a call got no sign of life from its endpoint:
+// the connection could not be made (refused, unreachable, timed out), or an
+// attempt timed out without an answer, as from an endpoint out of this
+// machine's reach or one that accepts connections and never answers. It is
+// false for an HTTP answer (a 503 is an answer: the endpoint is reachable),
+// for a connection the server closed or reset after taking the request (a
+// flaky endpoint, but one that is there), and for a host name that does not
+// resolve.
 func IsNoAnswer(err error) bool {
 	var te *transportError
-	return errors.As(err, &te) && !te.ctxDone && isConnFailure(te.Err) && !isNoSuchHost(te.Err)
+	if !errors.As(err, &te) || te.ctxDone || isNoSuchHost(te.Err) {
+		return false
+	}
+	var at *attemptTimeoutError
+	var oe *net.OpError
+	return errors.As(te.Err, &at) || (errors.As(te.Err, &oe) && oe.Op == "dial")
 }
 
 // IsNoSuchHost reports whether a call failed because its endpoint's host name

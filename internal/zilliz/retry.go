@@ -115,7 +115,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	idempotent := st != nil && st.idempotent
 	retry, reason := classify(idempotent, resp, err)
 	if retry && st != nil {
-		retry, reason = c.retryBudget(ctx, st, resp, reason)
+		retry, reason = c.retryBudget(ctx, st, resp, err, reason)
 	}
 	if reason == "" || c.logger == nil {
 		return retry, nil
@@ -133,7 +133,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 // spaces it), until the call's deadline, or for refusalPatience without one;
 // any other failure counts against MaxRetries and the caller's limit and is
 // sent again after backoff.
-func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Response, reason string) (bool, string) {
+func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Response, err error, reason string) (bool, string) {
 	if st.refused {
 		st.wait = 0
 		if _, ok := ctx.Deadline(); !ok && time.Since(st.start) > refusalPatience {
@@ -142,7 +142,7 @@ func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Resp
 		return true, reason
 	}
 	st.failures++
-	if resp == nil && isProbe(ctx) {
+	if isProbe(ctx) && IsNoAnswer(&transportError{Err: err}) {
 		return false, reason + "; not repeated: a probe that gets no answer asks the control plane next"
 	}
 	limit, whose := c.maxRetries, ""
