@@ -10,11 +10,16 @@
 //	process    time of `terraform providers schema -json`, peak memory of the provider
 //	reindex    an index change in place on a loaded collection holding entities (issue 12)
 //	recovery   a restore from a backup, and a destroy with final_backup (issue 21)
+//	plan1000   a no-change plan (refresh) of 1 cluster + 1,000 collections: time, peak memory
 //
-// Every timing is printed next to its lower bound: the API's part (latency × the
-// fewest sequential requests under Terraform's parallelism) plus Terraform's own
-// floor (the same scenario again with zero added latency), and the ratio of the
-// two. The table goes to stdout and, with -out, to a Markdown file; a "## Findings"
+// The mock enforces the service's documented rate limits (5 collection
+// operations per second per cluster, 20 requests per second per control-plane
+// route), as the real service does. Every timing is printed next to its lower
+// bound: the API's part (computed from the fewest requests the job needs:
+// latency × the sequential ones under Terraform's parallelism, or the
+// documented rate for the collection operations, whichever is longer) plus
+// Terraform's own floor (the same scenario again with zero added latency and
+// no rate limits), and the ratio of the two. The table goes to stdout and, with -out, to a Markdown file; a "## Findings"
 // section already in that file is kept. Targets are reported, never enforced.
 //
 //	go run ./bench -terraform $(command -v terraform) -out bench/RESULTS.md
@@ -35,25 +40,27 @@ import (
 
 // config is what the flags say.
 type config struct {
-	terraform     string
-	latency       time.Duration
-	parallelism   int
-	collections   int
-	clusters      int
-	createMin     time.Duration
-	createMax     time.Duration
-	transition    time.Duration
-	schemaRuns    int
-	scenarios     []string
-	quick         bool
-	out           string
-	seed          int64
-	keep          bool
-	verbose       bool
-	env           []string // extra environment of the measured runs
-	floorEnv      []string // extra environment of the zero-latency (floor) runs
-	commandLine   string
-	providerLimit string // the provider's client-side request limit in force, for the report
+	terraform      string
+	latency        time.Duration
+	parallelism    int
+	collections    int
+	clusters       int
+	createMin      time.Duration
+	createMax      time.Duration
+	transition     time.Duration
+	schemaRuns     int
+	scenarios      []string
+	quick          bool
+	out            string
+	seed           int64
+	keep           bool
+	verbose        bool
+	env            []string // extra environment of the measured runs
+	floorEnv       []string // extra environment of the zero-latency (floor) runs
+	commandLine    string
+	ddlRate        float64       // collection operations per second per cluster: the mock's limit and the provider's pace
+	load           time.Duration // the mock's loading phase of a new collection
+	planCollection int           // collections of the plan1000 scenario
 }
 
 // stringList is a repeatable flag.
@@ -62,7 +69,7 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-var allScenarios = []string{"wide", "readiness", "calls", "process", "reindex", "recovery"}
+var allScenarios = []string{"wide", "readiness", "calls", "process", "reindex", "plan1000", "recovery"}
 
 func main() {
 	var cfg config
@@ -84,11 +91,18 @@ func main() {
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory (configurations, state, terraform output)")
 	flag.BoolVar(&cfg.verbose, "v", false, "print every terraform command and its time")
 	flag.Var(&env, "env", "KEY=VALUE added to the environment of the measured terraform runs (repeatable), e.g. ZILLIZ_MAX_REQUESTS_PER_SECOND=20")
-	flag.Var(&floorEnv, "floor-env", "KEY=VALUE added to the environment of the zero-latency floor runs (repeatable; default ZILLIZ_MAX_REQUESTS_PER_SECOND=100, the provider's highest limit, so the floor measures Terraform rather than the provider's own throttle)")
+	flag.Var(&floorEnv, "floor-env", "KEY=VALUE added to the environment of the zero-latency floor runs (repeatable; default "+
+		"ZILLIZ_COLLECTION_OPS_PER_SECOND=1000, against a mock without rate limits, so the floor measures Terraform rather than the service's limit)")
+	flag.Float64Var(&cfg.ddlRate, "collection-ops", 5, "collection operations per second per cluster: the mock's limit and the provider's pace (the documented 5)")
+	flag.DurationVar(&cfg.load, "load", 300*time.Millisecond, "the mock's loading phase of a new collection")
+	flag.IntVar(&cfg.planCollection, "plan-collections", 1000, "collections in the plan1000 scenario")
 	flag.Parse()
 	cfg.env, cfg.floorEnv = env, floorEnv
 	if len(cfg.floorEnv) == 0 {
-		cfg.floorEnv = []string{"ZILLIZ_MAX_REQUESTS_PER_SECOND=100"}
+		cfg.floorEnv = []string{"ZILLIZ_COLLECTION_OPS_PER_SECOND=1000"}
+	}
+	if cfg.ddlRate != 5 {
+		cfg.env = append(cfg.env, fmt.Sprintf("ZILLIZ_COLLECTION_OPS_PER_SECOND=%g", cfg.ddlRate))
 	}
 	cfg.commandLine = "go run ./bench " + strings.Join(os.Args[1:], " ")
 	if cfg.quick {
@@ -96,6 +110,7 @@ func main() {
 		cfg.clusters = min(cfg.clusters, 3)
 		cfg.createMax = min(cfg.createMax, 2*time.Second)
 		cfg.schemaRuns = min(cfg.schemaRuns, 2)
+		cfg.planCollection = min(cfg.planCollection, 100)
 	}
 	for _, s := range strings.Split(scen, ",") {
 		s = strings.TrimSpace(s)
@@ -160,7 +175,6 @@ func run(ctx context.Context, cfg *config) error {
 		return err
 	}
 	machine := machineInfo{lines: describeMachine(ctx, cfg.terraform), loadStart: loadAverage()}
-	cfg.providerLimit = providerLimit(cfg.env)
 
 	rep := &report{cfg: cfg, machine: machine.lines, started: began}
 	b := &bench{cfg: cfg, tf: tf, tmp: tmp, provider: provider, rep: rep}
@@ -182,6 +196,8 @@ func run(ctx context.Context, cfg *config) error {
 			err = b.process(ctx)
 		case "recovery":
 			err = b.recovery(ctx) // recovery.go
+		case "plan1000":
+			err = b.planMany(ctx)
 		}
 		if err != nil {
 			rep.failed = append(rep.failed, fmt.Sprintf("%s: %v", s, err))
@@ -227,19 +243,6 @@ func moduleRoot() (string, error) {
 		return "", fmt.Errorf("run the benchmark inside the module (go run ./bench)")
 	}
 	return filepath.Dir(mod), nil
-}
-
-// providerLimit names the client-side request limit the measured runs use.
-func providerLimit(env []string) string {
-	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "ZILLIZ_MAX_REQUESTS_PER_SECOND="); ok {
-			return v + "/s (from -env)"
-		}
-	}
-	if v := os.Getenv("ZILLIZ_MAX_REQUESTS_PER_SECOND"); v != "" {
-		return v + "/s (from the environment)"
-	}
-	return "the provider's default"
 }
 
 func progress(format string, args ...any) {

@@ -51,7 +51,7 @@ func (b *bench) process(ctx context.Context) error {
 
 	peak := b.widePeak
 	if peak == nil {
-		pass, err := b.runWide(ctx, "memory", cfg.latency, cfg.env, true)
+		pass, err := b.runWide(ctx, "memory", cfg.latency, cfg.env, true, true)
 		if err != nil {
 			return err
 		}

@@ -10,11 +10,6 @@ import (
 	"github.com/vectorops/terraform-provider-zilliz/internal/zillizmock"
 )
 
-// defaultProviderLimit is the provider's client-side request limit when nothing
-// sets ZILLIZ_MAX_REQUESTS_PER_SECOND (defaultRequestsPerSec in
-// internal/provider/provider.go); used only to print the limiter's bound.
-const defaultProviderLimit = 20
-
 func wideHCL() string {
 	return hclHeader + `
 variable "collections" {
@@ -52,28 +47,54 @@ type step struct {
 	applyAt time.Time
 }
 
-// limiterBound is the least time the provider's client-side limiter (limit per
-// second, burst = limit, one limiter per provider process) allows for the
-// step's requests.
-func (s *step) limiterBound(limit float64) time.Duration {
-	var plan, apply int
+// ddlRequests counts the step's collection operations (create, drop, load,
+// release) the mock carried out and refused.
+func (s *step) ddlRequests() (done, refused int) {
 	for _, r := range s.reqs {
-		if !s.applyAt.IsZero() && !r.Time.Before(s.applyAt) {
-			apply++
+		if !isCollectionOp(r) {
+			continue
+		}
+		if r.Fault == "rate-limit" {
+			refused++
 		} else {
-			plan++
+			done++
 		}
 	}
-	burst := int(limit)
-	secs := float64(max(plan-burst, 0)+max(apply-burst, 0)) / limit
-	return time.Duration(secs * float64(time.Second))
+	return done, refused
+}
+
+// isCollectionOp tells a request counted against the collection-operation limit.
+func isCollectionOp(r zillizmock.Request) bool {
+	switch r.Path {
+	case "/v1/vector/collections/create", "/v1/vector/collections/drop",
+		"/v2/vectordb/collections/create", "/v2/vectordb/collections/drop",
+		"/v2/vectordb/collections/load", "/v2/vectordb/collections/release":
+		return true
+	}
+	return false
+}
+
+// refusals counts the step's requests the mock refused for its rate limits.
+func (s *step) refusals() int {
+	n := 0
+	for _, r := range s.reqs {
+		if r.Fault == "rate-limit" {
+			n++
+		}
+	}
+	return n
 }
 
 // widePass is the wide scenario run once at one latency.
 type widePass struct {
 	latency time.Duration
-	limit   float64 // the provider's client-side request limit in this pass
-	steps   []*step
+	// rate is the collection operations per second per cluster of this pass:
+	// the documented limit, which the mock enforces, or (floor) the provider's
+	// pace without a limit.
+	rate  float64
+	limit bool          // the mock enforced the rate limits
+	load  time.Duration // the mock's loading phase of a new collection (0 in floor passes)
+	steps []*step
 }
 
 func (p *widePass) step(name string) *step {
@@ -85,7 +106,8 @@ func (p *widePass) step(name string) *step {
 	return nil
 }
 
-// newMock starts a mock with the given latency and fast transitions.
+// newMock starts a mock with the given latency and fast transitions. It
+// enforces the service's documented rate limits unless mod turns them off.
 func (b *bench) newMock(latency time.Duration, mod func(*zillizmock.Options)) (*zillizmock.Server, error) {
 	d := b.cfg.transition
 	opts := zillizmock.Options{
@@ -95,7 +117,9 @@ func (b *bench) newMock(latency time.Duration, mod func(*zillizmock.Options)) (*
 		SuspendDuration: d,
 		ResumeDuration:  d,
 		DeleteDuration:  d,
+		LoadDuration:    b.cfg.load,
 		Seed:            b.cfg.seed,
+		RateLimits:      zillizmock.RateLimits{CollectionOpsPerSecond: b.cfg.ddlRate},
 	}
 	if mod != nil {
 		mod(&opts)
@@ -105,8 +129,21 @@ func (b *bench) newMock(latency time.Duration, mod func(*zillizmock.Options)) (*
 
 // runWide applies, re-plans and destroys the wide configuration against a fresh
 // mock; applyOnly stops after the apply (for the memory measurement alone).
-func (b *bench) runWide(ctx context.Context, label string, latency time.Duration, extraEnv []string, applyOnly bool) (*widePass, error) {
-	m, err := b.newMock(latency, nil)
+//
+// A floor pass (limits false) runs without the service's rate limits and
+// with collections that load at once: it measures Terraform's and the
+// provider's own time, not the waits the API part of a bound accounts for.
+func (b *bench) runWide(ctx context.Context, label string, latency time.Duration, extraEnv []string, applyOnly, limits bool) (*widePass, error) {
+	load := b.cfg.load
+	if !limits {
+		load = 0
+	}
+	m, err := b.newMock(latency, func(o *zillizmock.Options) {
+		o.RateLimits.Off = !limits
+		if load == 0 {
+			o.LoadDuration = -1
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +155,7 @@ func (b *bench) runWide(ctx context.Context, label string, latency time.Duration
 	env := append(mockEnv(m), "TF_VAR_collections="+strconv.Itoa(b.cfg.collections))
 	env = append(env, extraEnv...)
 	par := fmt.Sprintf("-parallelism=%d", b.cfg.parallelism)
-	pass := &widePass{latency: latency, limit: limitOf(extraEnv)}
+	pass := &widePass{latency: latency, rate: rateOf(extraEnv, b.cfg.ddlRate), limit: limits, load: load}
 
 	measure := func(name string, okExits []int, args ...string) (*tfRun, error) {
 		progress("wide (%s, latency %s): terraform %s", label, latency, name)
@@ -195,64 +232,86 @@ func planSummary(out []byte) string {
 	return strings.Join(keep, " | ")
 }
 
-// limitOf is the client-side limit an environment gives the provider.
-func limitOf(env []string) float64 {
+// rateOf is the collection operations per second an environment gives the
+// provider (ZILLIZ_COLLECTION_OPS_PER_SECOND), else def.
+func rateOf(env []string, def float64) float64 {
 	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "ZILLIZ_MAX_REQUESTS_PER_SECOND="); ok {
+		if v, ok := strings.CutPrefix(kv, "ZILLIZ_COLLECTION_OPS_PER_SECOND="); ok {
 			if f, err := strconv.ParseFloat(v, 64); err == nil {
 				return f
 			}
 		}
 	}
-	return defaultProviderLimit
+	return def
 }
 
-// Lower bounds of the wide scenario's API part: latency × the fewest sequential
-// requests with P requests in flight, plus the CREATING phase where one is waited for.
+// Lower bounds of the wide scenario's API part, from the fewest requests the
+// job needs (never from the requests the provider happened to make), with P
+// operations at a time, latency L per request, the CREATING phase D, a new
+// collection's loading phase LD, and at most R collection operations per
+// second on the cluster (the documented limit, which the mock enforces):
 //
-//	apply   = L (cluster create) + max(D, L) (CREATING, then the describe that sees RUNNING)
-//	          + ceil(N/P)·2·L (collection create + describe, P at a time)
-//	plan    = L (cluster describe) + ceil(N/P)·L (collection describes)
-//	destroy = refresh (as plan) + ceil(N/P)·L (collection drops) + 2·L (cluster drop + the describe that sees it gone)
-func (b *bench) wideAPI(step string, L time.Duration) time.Duration {
-	waves := (b.cfg.collections + b.cfg.parallelism - 1) / b.cfg.parallelism
-	D := b.cfg.transition
+//	apply   = L + max(D, L)               cluster create, then the describe that sees RUNNING
+//	          + max(N/R, ⌈N/P⌉·(3·L + LD)) collection creates: a name check, the create, and one describe
+//	                                       that sees it loaded, each; N creates at R per second at best
+//	plan    = L + ⌈N/P⌉·L                  cluster describe, collection describes (reads have no rate limit)
+//	destroy = L + ⌈N/P⌉·L                  the refresh, as plan
+//	          + max(N/R, ⌈N/P⌉·L)          collection drops, N at R per second at best
+//	          + 2·L                        cluster drop + the describe that sees it gone
+func (b *bench) wideAPI(step string, L time.Duration, p *widePass) time.Duration {
+	n := b.cfg.collections
+	waves := (n + b.cfg.parallelism - 1) / b.cfg.parallelism
+	ddl := time.Duration(float64(n) / p.rate * float64(time.Second))
+	times := func(k int, d time.Duration) time.Duration { return time.Duration(k) * d }
+	D, LD := b.cfg.transition, p.load
 	switch step {
 	case "apply":
-		return L + max(D, L) + L*time.Duration(2*waves)
+		return L + max(D, L) + max(ddl, times(waves, 3*L+LD))
 	case "plan":
-		return L + L*time.Duration(waves)
+		return L + times(waves, L)
 	case "destroy":
-		return L * time.Duration(3+2*waves) // refresh L·(1+waves), drops L·waves, cluster drop + describe 2·L
+		return L + times(waves, L) + max(ddl, times(waves, L)) + 2*L
 	}
 	return 0
 }
 
-func (b *bench) wideFormula(step string) string {
-	waves := (b.cfg.collections + b.cfg.parallelism - 1) / b.cfg.parallelism
+func (b *bench) wideFormula(step string, rate float64) string {
+	n := b.cfg.collections
+	waves := (n + b.cfg.parallelism - 1) / b.cfg.parallelism
 	switch step {
 	case "apply":
-		return fmt.Sprintf("L + max(D, L) + ⌈N/P⌉·2·L = L·(1 + %d·2) + max(D, L)", waves)
+		return fmt.Sprintf("L + max(D, L) + max(N/R, ⌈N/P⌉·(3·L + LD)) = L + max(D, L) + max(%d/%g s, %d·(3·L + LD))", n, rate, waves)
 	case "plan":
 		return fmt.Sprintf("L + ⌈N/P⌉·L = L·(1 + %d)", waves)
 	case "destroy":
-		return fmt.Sprintf("(L + ⌈N/P⌉·L) + ⌈N/P⌉·L + 2·L = L·(3 + 2·%d)", waves)
+		return fmt.Sprintf("(L + ⌈N/P⌉·L) + max(N/R, ⌈N/P⌉·L) + 2·L = L·(3 + %d) + max(%d/%g s, %d·L)", waves, n, rate, waves)
 	}
 	return ""
 }
 
 func (b *bench) wide(ctx context.Context) error {
 	cfg := b.cfg
-	measured, err := b.runWide(ctx, "measured", cfg.latency, cfg.env, false)
+	measured, err := b.runWide(ctx, "measured", cfg.latency, cfg.env, false, true)
 	if err != nil {
 		return err
 	}
 	if s := measured.step("apply"); s != nil {
 		b.widePeak = &s.mem
 	}
-	floor, err := b.runWide(ctx, "floor", 0, cfg.floorEnv, false)
+	// Two floor passes, the faster one of each command counting: on a shared
+	// machine the floor is what Terraform needs when it is not kept waiting.
+	floor, err := b.runWide(ctx, "floor", 0, cfg.floorEnv, false, false)
 	if err != nil {
 		return err
+	}
+	again, err := b.runWide(ctx, "floor-2", 0, cfg.floorEnv, false, false)
+	if err != nil {
+		return err
+	}
+	for i, s := range floor.steps {
+		if t := again.step(s.name); t != nil && t.took < s.took {
+			floor.steps[i] = t
+		}
 	}
 	ref, err := b.runReference(ctx)
 	if err != nil {
@@ -264,50 +323,58 @@ func (b *bench) wide(ctx context.Context) error {
 		"plan":    fmt.Sprintf("no-change `plan -detailed-exitcode` (refresh of %d)", cfg.collections+1),
 		"destroy": "destroy",
 	}
+	bound := map[string]string{
+		"apply":   fmt.Sprintf("DDL bound (%d creates at %g/s)", cfg.collections, measured.rate),
+		"plan":    "latency bound (reads unthrottled)",
+		"destroy": fmt.Sprintf("DDL bound (%d drops at %g/s)", cfg.collections, measured.rate),
+	}
+	target := map[string]float64{"apply": 1.1, "plan": 1.1, "destroy": 1.1}
 	var detail strings.Builder
-	fmt.Fprintf(&detail, "N = %d collections, P = %d (`-parallelism`), L = %s added latency, D = %s CREATING phase (and every other transition).\n"+
-		"Floor = the same command with L = 0 and the provider's limit raised (%s) minus its API part at L = 0 (D for apply, 0 otherwise).\n\n",
-		cfg.collections, cfg.parallelism, cfg.latency, cfg.transition, strings.Join(cfg.floorEnv, " "))
-	detail.WriteString("| Command | Pass | Wall | CPU: terraform + provider (provider) | Requests | By endpoint | Req/s | Max in flight | Limiter bound | Provider peak VmHWM |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&detail, "N = %d collections, P = %d (`-parallelism`), L = %s added latency, D = %s CREATING phase (and every other transition), "+
+		"LD = %s loading phase of a new collection, R = %g collection operations per second per cluster (the documented limit; the mock refuses more).\n"+
+		"Floor = the same command with L = 0, no rate limits in the mock, collections that load at once and the provider's pace raised (%s), "+
+		"the faster of two runs, minus its API part at L = 0 (by the same formulas, with R = %g and LD = 0).\n\n",
+		cfg.collections, cfg.parallelism, cfg.latency, cfg.transition, cfg.load, measured.rate, strings.Join(cfg.floorEnv, " "), floor.rate)
+	detail.WriteString("| Command | Pass | Wall | CPU: terraform + provider (provider) | Requests | By endpoint | Req/s | Max in flight | " +
+		"Collection operations (refused) | Refused in all | Provider peak VmHWM |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	var gaps strings.Builder
 	for _, name := range []string{"apply", "plan", "destroy"} {
 		meas, flr := measured.step(name), floor.step(name)
 		if meas == nil || flr == nil {
 			continue
 		}
-		api := b.wideAPI(name, cfg.latency)
-		fl := flr.took - b.wideAPI(name, 0)
+		api := b.wideAPI(name, cfg.latency, measured)
+		fl := flr.took - b.wideAPI(name, 0, floor)
 		lb := api + fl
 		b.rep.add(row{
 			scenario:   "wide",
 			metric:     what[name] + fmt.Sprintf(", `-parallelism=%d`", cfg.parallelism),
 			measured:   secs(meas.took),
-			lowerBound: fmt.Sprintf("%s API + %s floor = %s", secs(api), secs(fl), secs(lb)),
+			lowerBound: fmt.Sprintf("%s API (%s) + %s floor = %s", secs(api), bound[name], secs(fl), secs(lb)),
 			ratio:      ratio(meas.took, lb),
-			target:     "≤ 1.3×",
-			meets:      yesNo(float64(meas.took) <= 1.3*float64(lb)),
+			target:     fmt.Sprintf("≤ %.1f×", target[name]),
+			meets:      yesNo(float64(meas.took) <= target[name]*float64(lb)),
 		})
 		for _, p := range []struct {
 			label string
 			pass  *widePass
 			s     *step
 		}{{"measured", measured, meas}, {"floor", floor, flr}} {
-			bound := p.s.limiterBound(p.pass.limit)
 			inFlight := "—"
 			if p.pass.latency > 0 {
 				inFlight = strconv.Itoa(maxConcurrent(p.s.reqs, p.pass.latency))
 			}
-			fmt.Fprintf(&detail, "| %s | %s (L=%s) | %s | %s (%s) | %d | %s | %.0f | %s | %s at %.0f/s | %s |\n",
+			done, refused := p.s.ddlRequests()
+			fmt.Fprintf(&detail, "| %s | %s (L=%s) | %s | %s (%s) | %d | %s | %.0f | %s | %d (%d) | %d | %s |\n",
 				name, p.label, p.pass.latency, secs(p.s.took), secs(p.s.cpu), secs(p.s.mem.CPU), len(p.s.reqs), countByEndpoint(p.s.reqs), rate(p.s.reqs),
-				inFlight, secs(bound), p.pass.limit, mib(p.s.mem.HWMKiB))
+				inFlight, done, refused, p.s.refusals(), mib(p.s.mem.HWMKiB))
 			for _, op := range []string{"read", "create", "delete"} {
 				if g := p.s.gaps[op]; g != nil {
 					fmt.Fprintf(&gaps, "| %s | %s (L=%s) | %s | %s |\n", name, p.label, p.pass.latency, op, g)
 				}
 			}
-			if p.label == "measured" && bound >= p.s.took*8/10 {
-				b.rep.note(fmt.Sprintf("wide %s: the provider's client-side rate limit (%.0f/s, burst %.0f) alone needs %s for its %d requests "+
-					"of the %s measured: the limiter, not the API latency, sets this time.", name, p.pass.limit, p.pass.limit, secs(bound), len(p.s.reqs), secs(p.s.took)))
+			if n := p.s.refusals(); p.label == "measured" && n > 0 {
+				b.rep.note(fmt.Sprintf("wide %s: the mock refused %d requests for the service's rate limits (%d of them collection operations).", name, n, refused))
 			}
 			if g := p.s.gaps["create"]; p.label == "floor" && g != nil && median(g.before) >= 100*time.Millisecond {
 				b.rep.note(fmt.Sprintf("wide %s at zero latency: a collection create's first request reaches the mock a median %s after Terraform "+
@@ -315,7 +382,7 @@ func (b *bench) wide(ctx context.Context) error {
 					name, ms(median(g.before)), (cfg.collections+cfg.parallelism-1)/cfg.parallelism, cfg.parallelism,
 					secs(median(g.before)*time.Duration((cfg.collections+cfg.parallelism-1)/cfg.parallelism))))
 			}
-			if n := faults(p.s.reqs); n > 0 {
+			if n := faults(p.s.reqs) - p.s.refusals(); n > 0 {
 				b.rep.note(fmt.Sprintf("wide %s (%s): %d requests failed or were faulted: %v", name, p.label, n, errorCodes(p.s.reqs)))
 			}
 		}
@@ -329,19 +396,50 @@ func (b *bench) wide(ctx context.Context) error {
 		"*last answer→complete* = the last answer → Terraform logs the operation complete):\n\n" +
 		"| Command | Pass | Operation | Gaps |\n|---|---|---|---|\n")
 	detail.WriteString(gaps.String())
-	detail.WriteString("\nAPI part formulas: ")
+	detail.WriteString("\nAPI part formulas (from the fewest requests the job needs, never from the requests the provider made): ")
 	for _, name := range []string{"apply", "plan", "destroy"} {
-		fmt.Fprintf(&detail, "%s = %s; ", name, b.wideFormula(name))
+		fmt.Fprintf(&detail, "%s = %s; ", name, b.wideFormula(name, measured.rate))
 	}
-	detail.WriteString("\"Limiter bound\" = the shortest time the provider's own client-side rate limiter allows: (requests − burst) / limit for each provider process that sends requests (Terraform's plan and apply phases of one command run in separate processes, each with a full burst). " +
+	detail.WriteString("\"Collection operations\" are the creates and drops the mock carried out, and (in brackets) refused for the rate limit. " +
 		"\"Max in flight\" counts requests inside the mock's latency window at once (P would be the most Terraform allows).\n")
 	b.rep.section("Wide apply", detail.String())
 
 	// Requests per collection in the measured pass, against the targets.
 	if s := measured.step("apply"); s != nil {
 		b.checkPerObject("wide apply", s.reqs, "POST /v1/vector/collections/create", 1)
+		b.perCreate(s)
 	}
 	return nil
+}
+
+// perCreate reports how many requests each collection create made at most,
+// and how many of them were describes while the collection was loading.
+func (b *bench) perCreate(s *step) {
+	type counts struct{ total, describes int }
+	per := map[string]*counts{}
+	for _, r := range s.reqs {
+		if r.ClusterID == "" || r.Collection == "" {
+			continue
+		}
+		c := per[r.Collection]
+		if c == nil {
+			c = &counts{}
+			per[r.Collection] = c
+		}
+		c.total++
+		if strings.HasSuffix(r.Path, "/describe") {
+			c.describes++
+		}
+	}
+	most, polls := 0, 0
+	for _, c := range per {
+		// Beyond the name check, the create and one describe: polls.
+		most = max(most, c.total-max(c.describes-1, 0))
+		polls += max(c.describes-1, 0)
+	}
+	b.rep.add(row{scenario: "wide", metric: fmt.Sprintf("requests per collection create (%d creates), apart from polls while loading", len(per)),
+		measured:   fmt.Sprintf("at most %d, plus %d polls in all (%.2f per create; LD = %s)", most, polls, float64(polls)/float64(max(len(per), 1)), b.cfg.load),
+		lowerBound: "—", ratio: "—", target: "≤ 3 (name check, create, describe)", meets: yesNo(most <= 3)})
 }
 
 // checkPerObject notes when an endpoint was called more than want times per

@@ -52,6 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		faultPath  = fs.String("fault-path-prefix", "", "inject faults only into URL paths with this `prefix`")
 		seed       = fs.Int64("seed", 0, "seed for ids, passwords and faults; 0 = time-based")
 		quiet      = fs.Bool("quiet", false, "do not print a line per request")
+		noLimits   = fs.Bool("no-rate-limits", false, "do not enforce the service's documented rate limits (5 collection operations/s per cluster, 20 control-plane requests/s per route and key)")
 	)
 	fs.Usage = func() {
 		_, _ = fmt.Fprintf(fs.Output(), "Usage: zilliz-mock [flags]\n\nServes an in-memory Zilliz Cloud API until SIGINT or SIGTERM.\nThe first line of stdout is the base URL.\n\nFlags:\n")
@@ -95,7 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			Rate408:       *rate408,
 			PathPrefix:    *faultPath,
 		},
-		Seed: *seed,
+		Seed:       *seed,
+		RateLimits: zillizmock.RateLimits{Off: *noLimits},
 	}
 	if !*quiet {
 		opts.Log = out

@@ -613,8 +613,10 @@ func (r *clusterResource) provedGone(ctx context.Context, state clusterResourceM
 	if _, err := r.client.GetProject(ctx, project); err != nil {
 		return false
 	}
-	all, err := r.client.ListAllClusters(ctx)
-	if err != nil {
+	// Absence proves nothing from a list read across pages while clusters
+	// were changing: only a consistent list counts.
+	all, consistent, err := r.client.ListAllClustersConsistent(ctx)
+	if err != nil || !consistent {
 		return false
 	}
 	for _, c := range all {

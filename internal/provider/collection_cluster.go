@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"net"
-	"net/url"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -26,38 +23,13 @@ const privateClusterID = "cluster_id"
 // clusterIDFromEndpoint reads a cluster id from an endpoint whose host starts
 // with it, as Zilliz Cloud's do (https://in01-<hex>.<region>.vectordb...).
 func clusterIDFromEndpoint(endpoint string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(endpoint))
-	if err != nil {
-		return "", false
-	}
-	first, _, _ := strings.Cut(strings.ToLower(u.Hostname()), ".")
-	if clusterIDRegexp.MatchString(first) {
-		return first, true
-	}
-	return "", false
-}
-
-// normalizeEndpoint spells an endpoint one way: lower-case scheme and host,
-// no default port (443 for https, 80 for http), no trailing slash.
-func normalizeEndpoint(endpoint string) string {
-	u, err := url.Parse(strings.TrimSpace(endpoint))
-	if err != nil {
-		return strings.TrimRight(strings.ToLower(endpoint), "/")
-	}
-	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
-	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
-		port = ""
-	}
-	if port != "" {
-		host = net.JoinHostPort(host, port)
-	} else if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
-	return scheme + "://" + host + strings.TrimRight(u.EscapedPath(), "/")
+	return zilliz.ClusterIDFromEndpoint(endpoint)
 }
 
 // sameEndpoint tells whether two spellings name the same endpoint.
-func sameEndpoint(a, b string) bool { return normalizeEndpoint(a) == normalizeEndpoint(b) }
+func sameEndpoint(a, b string) bool {
+	return zilliz.NormalizeEndpoint(a) == zilliz.NormalizeEndpoint(b)
+}
 
 // privateGetter and privateSetter are the private state of requests and responses.
 type (
@@ -86,25 +58,23 @@ func knownClusterID(ctx context.Context, endpoint string, private privateGetter)
 	return ""
 }
 
-// rememberClusterID finds the cluster that serves endpoint in the cluster
-// list (best effort: a key that cannot list it leaves it unknown) and keeps
-// its id in private state, so that a later read can ask for that cluster
-// even after it left the list.
+// rememberClusterID keeps the id of the cluster that serves endpoint in
+// private state, so that a later read can ask for that cluster even after it
+// left the cluster list. The client knows it from the endpoint's host, or
+// from the clusters it has described or listed; at most one cluster list per
+// provider process (best effort: a key that cannot list it leaves it unknown).
 func (r *collectionResource) rememberClusterID(ctx context.Context, endpoint string, private privateGetter, out privateSetter) {
 	if knownClusterID(ctx, endpoint, private) != "" || r.client == nil {
 		return
 	}
-	clusters, err := r.client.ListAllClusters(ctx)
+	id, err := r.client.ClusterForEndpoint(ctx, endpoint)
 	if err != nil {
 		tflog.Debug(ctx, "could not list clusters to find the collection's cluster", map[string]any{"error": err.Error()})
 		return
 	}
-	for _, c := range clusters {
-		if sameEndpoint(c.ConnectAddress, endpoint) {
-			raw, _ := json.Marshal(c.ClusterID)
-			out.SetKey(ctx, privateClusterID, raw)
-			return
-		}
+	if id != "" {
+		raw, _ := json.Marshal(id)
+		out.SetKey(ctx, privateClusterID, raw)
 	}
 }
 
@@ -120,21 +90,13 @@ const (
 
 // clusterOf identifies the cluster behind endpoint (by the id in its host,
 // the id kept in private state, or a cluster whose connect address is the
-// same endpoint however spelled) and describes it.
+// same endpoint however spelled, from the client's map of endpoints) and
+// describes it.
 func (r *collectionResource) clusterOf(ctx context.Context, endpoint string, private privateGetter) (clusterVerdict, *zilliz.Cluster) {
 	id := knownClusterID(ctx, endpoint, private)
 	if id == "" {
-		clusters, err := r.client.ListAllClusters(ctx)
-		if err != nil {
-			return clusterUnknown, nil
-		}
-		for _, c := range clusters {
-			if sameEndpoint(c.ConnectAddress, endpoint) {
-				id = c.ClusterID
-				break
-			}
-		}
-		if id == "" {
+		var err error
+		if id, err = r.client.ClusterForEndpoint(ctx, endpoint); err != nil || id == "" {
 			// Not listed: dropped, or a key that cannot see it. No proof.
 			return clusterUnknown, nil
 		}

@@ -53,9 +53,6 @@ const (
 	defaultCollectionDeleteTimeout = 5 * time.Minute
 	defaultCollectionUpdateTimeout = 10 * time.Minute
 	maxDimension                   = 32768
-	// endpointProbeRetries is how often a read or drop retries a cluster endpoint
-	// that does not answer before asking the control plane whether it still exists.
-	endpointProbeRetries = 2
 )
 
 var (
@@ -502,15 +499,20 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 			}
 		}
 	}
-	if wantLoad {
-		if err := dp.WaitLoaded(ctx, db, name); err != nil {
-			resp.Diagnostics.AddError("Could not load collection "+name, "The collection was created but is not loaded yet: "+apiErrorDetail(err))
-			return
-		}
-	}
-	apply, err := r.describe(ctx, dp, plan)
-	if err != nil {
+	// One describe, repeated only while the server is still loading.
+	answer, err := r.fetchLoaded(ctx, dp, plan, wantLoad)
+	switch {
+	case err != nil && answer.load() == zilliz.LoadStateLoading:
+		resp.Diagnostics.AddError("Could not load collection "+name, "The collection was created but is not loaded yet: "+apiErrorDetail(err))
+		return
+	case err != nil:
 		resp.Diagnostics.AddError("Could not read collection "+name+" after creating it", apiErrorDetail(err))
+		return
+	}
+	apply, err := r.applier(ctx, dp, plan, answer)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the indexes of collection "+name+" after creating it",
+			"The collection was created; it is recorded as tainted, so the next apply replaces it. "+apiErrorDetail(err))
 		return
 	}
 	resp.Diagnostics.Append(apply(&plan)...)
@@ -568,27 +570,96 @@ func (m collectionResourceModel) withUnknownsNull() *collectionResourceModel {
 // read with /v2/vectordb/indexes/describe; a server without it leaves them
 // unknown to state (null).
 func (r *collectionResource) describe(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel) (func(*collectionResourceModel) diag.Diagnostics, error) {
+	a, err := r.fetch(ctx, dp, m)
+	if err != nil {
+		return nil, err
+	}
+	return r.applier(ctx, dp, m, a)
+}
+
+// collectionAnswer is one describe answer, in the collection's form.
+type collectionAnswer struct {
+	v1 *zilliz.Collection
+	v2 *zilliz.CollectionV2
+}
+
+// load is the load state the answer reports.
+func (a collectionAnswer) load() string {
+	if a.v2 != nil {
+		return a.v2.Load
+	}
+	if a.v1 != nil {
+		return a.v1.Load
+	}
+	return ""
+}
+
+// fetch is describe's request: one describe in the collection's form.
+func (r *collectionResource) fetch(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel) (collectionAnswer, error) {
 	db, name := m.Database.ValueString(), m.Name.ValueString()
 	importing := m.Dimension.IsNull() && !m.hasFieldBlocks()
 	if m.hasFieldBlocks() || importing {
 		c, err := dp.DescribeCollectionV2(ctx, db, name)
 		if err != nil {
-			return nil, err
+			return collectionAnswer{}, err
 		}
 		if !importing || !quickSetupShape(c) {
-			info, err := r.unknownIndexTypes(ctx, dp, m, c)
-			if err != nil {
-				return nil, err
-			}
-			return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(c, m, info) }, nil
+			return collectionAnswer{v2: c}, nil
 		}
 	}
 	c, err := dp.DescribeCollection(ctx, db, name)
 	if err != nil {
-		return nil, err
+		return collectionAnswer{}, err
 	}
-	return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPI(c, m) }, nil
+	return collectionAnswer{v1: c}, nil
 }
+
+// applier turns an answer into the function that writes it into a model,
+// reading the index types and params the model does not know yet.
+func (r *collectionResource) applier(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, a collectionAnswer) (func(*collectionResourceModel) diag.Diagnostics, error) {
+	if a.v2 != nil {
+		info, err := r.unknownIndexTypes(ctx, dp, m, a.v2)
+		if err != nil {
+			return nil, err
+		}
+		return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPIV2(a.v2, m, info) }, nil
+	}
+	return func(m *collectionResourceModel) diag.Diagnostics { return collectionFromAPI(a.v1, m) }, nil
+}
+
+// fetchLoaded describes a new collection and, when it is to be loaded and
+// the server is still loading it, describes it again until it is loaded: the
+// describe answer carries the load state (Milvus handler_v1.go
+// getCollectionDetails and handler_v2.go describeCollection both ask
+// GetLoadState), so no get_load_state call is needed, and nothing is sent
+// beyond one describe per poll. A collection that does not show as loading
+// within notLoadGrace is left to applyLoad. last is the latest answer, also
+// when err is set (a timeout while loading).
+func (r *collectionResource) fetchLoaded(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, wantLoad bool) (last collectionAnswer, err error) {
+	start := time.Now()
+	err = zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 2 * time.Second}, func(ctx context.Context) (bool, int, error) {
+		a, err := r.fetch(ctx, dp, m)
+		if err != nil {
+			return false, -1, err
+		}
+		last = a
+		switch load := a.load(); {
+		case !wantLoad || load == zilliz.LoadStateLoaded:
+			return true, -1, nil
+		case load == zilliz.LoadStateLoading:
+			return false, -1, nil
+		case time.Since(start) < notLoadGrace:
+			// (inferred) a load the create just started may not show yet.
+			return false, -1, nil
+		}
+		return true, -1, nil
+	})
+	return last, err
+}
+
+// notLoadGrace is how long fetchLoaded takes LoadStateNotLoad for a load
+// that has not shown yet rather than none.
+const notLoadGrace = 5 * time.Second
 
 // unknownIndexTypes describes each index whose type the model does not know.
 func (r *collectionResource) unknownIndexTypes(ctx context.Context, dp *zilliz.DataPlane, m collectionResourceModel, c *zilliz.CollectionV2) (map[string]*zilliz.IndexDescription, error) {
@@ -683,26 +754,27 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	name := state.Name.ValueString()
-	// An endpoint that does not answer may belong to a dropped cluster: ask
-	// the control plane after a short try instead of riding out the whole
-	// backoff. Only its positive answer makes the collection gone.
-	apply, err := r.describe(zilliz.WithRetryLimit(ctx, endpointProbeRetries), dp, state)
-	if zilliz.IsTransient(err) {
-		verdict, cluster := r.clusterOf(ctx, dp.Endpoint(), req.Private)
-		switch verdict {
-		case clusterGone:
-			tflog.Warn(ctx, "the collection's cluster is gone; removing the collection from state",
-				map[string]any{"id": state.ID.ValueString(), "cluster_id": cluster.ClusterID})
-			resp.State.RemoveResource(ctx)
-			return
-		case clusterIdle:
-			// A suspended cluster keeps its collections but serves nothing: keep
-			// the last known state rather than fail every plan.
-			resp.Diagnostics.AddWarning("Collection "+name+" not refreshed",
-				fmt.Sprintf("Its cluster %s is %s, so the endpoint does not answer; the last known state is kept.", cluster.ClusterID, cluster.Status))
-			return
-		}
-		apply, err = r.describe(ctx, dp, state) // running, or not proven gone: retry in earnest
+	// An endpoint that does not answer may belong to a dropped cluster, or be
+	// out of this machine's reach: callEndpoint asks the control plane after
+	// a short try instead of riding out the whole backoff. Only its positive
+	// answer makes the collection gone.
+	var apply func(*collectionResourceModel) diag.Diagnostics
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) error {
+		var err error
+		apply, err = r.describe(ctx, dp, state)
+		return err
+	})
+	switch outcome {
+	case endpointGone:
+		tflog.Warn(ctx, "the collection's cluster is gone; removing the collection from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	case endpointAsleep:
+		// A suspended cluster keeps its collections but serves nothing: keep
+		// the last known state rather than fail every plan.
+		resp.Diagnostics.AddWarning("Collection "+name+" not refreshed",
+			"Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
+		return
 	}
 	if err != nil {
 		if zilliz.IsNotFound(err) {
@@ -842,20 +914,18 @@ func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	defer cancel()
 
 	name, db := state.Name.ValueString(), state.Database.ValueString()
-	err := dp.DropCollection(zilliz.WithRetryLimit(ctx, endpointProbeRetries), db, name)
-	if zilliz.IsTransient(err) {
-		verdict, cluster := r.clusterOf(ctx, dp.Endpoint(), req.Private)
-		switch verdict {
-		case clusterGone:
-			tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString(), "cluster_id": cluster.ClusterID})
-			return
-		case clusterIdle:
-			resp.Diagnostics.AddError("Could not drop collection "+name,
-				fmt.Sprintf("Its cluster %s is %s and serves no requests. Resume it (desired_status = \"RUNNING\") and destroy again; "+
-					"dropping the cluster itself also removes its collections.", cluster.ClusterID, cluster.Status))
-			return
-		}
-		err = dp.DropCollection(ctx, db, name)
+	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) error {
+		return dp.DropCollection(ctx, db, name)
+	})
+	switch outcome {
+	case endpointGone:
+		tflog.Warn(ctx, "the collection's cluster is gone; nothing to drop", map[string]any{"id": state.ID.ValueString()})
+		return
+	case endpointAsleep:
+		resp.Diagnostics.AddError("Could not drop collection "+name,
+			"Its "+asleep+" and serves no requests. Resume it (desired_status = \"RUNNING\") and destroy again; "+
+				"dropping the cluster itself also removes its collections.")
+		return
 	}
 	if err == nil || zilliz.IsNotFound(err) {
 		return

@@ -37,13 +37,13 @@ var newClusters sync.Map
 // rememberNewCluster records a cluster created by this apply.
 func rememberNewCluster(endpoint string) {
 	if endpoint != "" {
-		newClusters.Store(normalizeEndpoint(endpoint), true)
+		newClusters.Store(zilliz.NormalizeEndpoint(endpoint), true)
 	}
 }
 
 // createdByThisApply tells whether this process created the cluster behind endpoint.
 func createdByThisApply(endpoint string) bool {
-	_, ok := newClusters.Load(normalizeEndpoint(endpoint))
+	_, ok := newClusters.Load(zilliz.NormalizeEndpoint(endpoint))
 	return ok
 }
 
@@ -70,7 +70,7 @@ func awaitDataPlane(ctx context.Context, dp *zilliz.DataPlane, probe func(contex
 	refusals := 0
 	endpoint := dp.Endpoint()
 	err := zilliz.Wait(ctx, zilliz.WaitOptions{Immediate: true, MaxInterval: 5 * time.Second}, func(ctx context.Context) (bool, int, error) {
-		ctx = zilliz.WithRetryLimit(ctx, endpointProbeRetries)
+		ctx = zilliz.WithProbe(ctx)
 		last = probe(ctx, dp)
 		switch {
 		case last == nil:

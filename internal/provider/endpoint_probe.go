@@ -21,15 +21,23 @@ const (
 	endpointAsleep                          // its cluster exists but is not RUNNING
 )
 
-// callEndpoint runs call with few retries. When the endpoint does not answer,
-// it asks the control plane about the endpoint's cluster (clusterOf: only a
-// cluster identified and described as not found or DELETED is gone): gone,
-// asleep (suspended, resuming, ...: the last known state is all there is), or
-// anything else, and then call is run again in earnest. asleep names the
-// cluster and its status. private is the resource's private state, where
-// rememberEndpointCluster keeps the cluster's id (nil when there is none).
+// callEndpoint runs call as a probe (zilliz.WithProbe): one short attempt
+// that is not repeated when the endpoint gives no answer at all, and a few
+// retries of an answer such as a 503. When the endpoint still does not
+// answer, or answers that it is unavailable, it asks the control plane about
+// the endpoint's cluster (clusterOf: only a cluster identified and described
+// as not found or DELETED is gone): gone, or asleep (suspended, resuming,
+// ...: the last known state is all there is). Otherwise, after no answer from
+// an endpoint that has answered nothing lately (in this provider process), it
+// makes one more short attempt, and if that gets none either the error says
+// that this machine cannot reach the endpoint (unreachableError), within
+// seconds instead of a full backoff. An endpoint that answered other requests
+// is reachable: after no answer (a slow one) or an unavailable answer, call
+// runs again in earnest. asleep names the cluster and its status. private is the
+// resource's private state, where rememberEndpointCluster keeps the cluster's
+// id (nil when there is none).
 func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, call func(ctx context.Context) error) (outcome endpointOutcome, asleep string, err error) {
-	err = call(zilliz.WithRetryLimit(ctx, endpointProbeRetries))
+	err = call(zilliz.WithProbe(ctx))
 	if !zilliz.IsTransient(err) {
 		return endpointAnswered, "", err
 	}
@@ -40,8 +48,40 @@ func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, p
 	case clusterIdle:
 		return endpointAsleep, fmt.Sprintf("cluster %s is %s", cluster.ClusterID, cluster.Status), err
 	}
+	if zilliz.IsNoAnswer(err) && !client.AnsweredRecently(endpoint) {
+		if err = call(zilliz.WithProbe(ctx)); zilliz.IsNoAnswer(err) && !client.AnsweredRecently(endpoint) {
+			return endpointAnswered, "", &unreachableError{endpoint: endpoint, cluster: cluster, err: err}
+		}
+		if !zilliz.IsTransient(err) {
+			return endpointAnswered, "", err
+		}
+	}
+	// Unavailable, or slow where other requests got answers: the endpoint is
+	// reachable, so the call is run again in earnest.
 	return endpointAnswered, "", call(ctx)
 }
+
+// unreachableError is a cluster endpoint that gave no answer to two short
+// attempts while its cluster is not proven gone or asleep.
+type unreachableError struct {
+	endpoint string
+	cluster  *zilliz.Cluster // nil when the control plane could not tell which cluster it is
+	err      error
+}
+
+func (e *unreachableError) Error() string {
+	who := "The control plane does not list a cluster with this connect address that this API key can see, so the endpoint may also be wrong."
+	if e.cluster != nil {
+		who = fmt.Sprintf("Its cluster %s is %s according to the control plane, so the endpoint itself should answer.", e.cluster.ClusterID, e.cluster.Status)
+	}
+	return fmt.Sprintf("The cluster endpoint %s did not answer (%v). %s "+
+		"This machine most likely has no network reach to it: check that the cluster's IP allow list (Zilliz Cloud console, "+
+		"the cluster's Network or Security settings) holds this machine's public address, and whether the cluster is reached "+
+		"through a private endpoint (PrivateLink), which resolves and routes only inside its VPC: then run Terraform from there. "+
+		"Nothing was changed and the last known state is kept.", e.endpoint, e.err, who)
+}
+
+func (e *unreachableError) Unwrap() error { return e.err }
 
 // rememberEndpointCluster keeps the id of the cluster that serves endpoint in
 // the resource's private state (see rememberClusterID), so that a later read

@@ -28,8 +28,7 @@ const (
 	envMaxRetries     = "ZILLIZ_MAX_RETRIES"
 	envRequestTimeout = "ZILLIZ_REQUEST_TIMEOUT"
 
-	defaultRequestsPerSec = 20
-	maxRequestsPerSec     = 100
+	maxRequestsPerSec     = 1000
 	defaultMaxRetries     = zilliz.DefaultMaxRetries
 	maxMaxRetries         = 50
 	defaultRequestTimeout = 60 * time.Second
@@ -56,6 +55,7 @@ type zillizProviderModel struct {
 	MaxRequestsPerSecond types.Int64  `tfsdk:"max_requests_per_second"`
 	MaxRetries           types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout       types.String `tfsdk:"request_timeout"`
+	pacingModel
 }
 
 func (p *zillizProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -66,7 +66,8 @@ func (p *zillizProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages Zilliz Cloud (managed Milvus): clusters on the control plane and " +
-			"collections on each cluster's endpoint.",
+			"collections on each cluster's endpoint. Requests are paced to the service's documented rate limits " +
+			"(see the attributes ending in `_per_second`).",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "Zilliz Cloud API key, sent as a Bearer token to the control plane and, " +
@@ -84,16 +85,23 @@ func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.String{baseURLValidator{}},
 			},
 			"max_requests_per_second": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("The most requests per second this provider sends to one endpoint (the control plane, "+
-					"and each cluster endpoint on its own), 1 to %d. Zilliz Cloud allows 20 per second per user and endpoint. Falls back to `%s`, then to %d.",
-					maxRequestsPerSec, envRequestsPerSec, defaultRequestsPerSec),
+				MarkdownDescription: fmt.Sprintf("An optional cap, 1 to %d, on the requests per second this provider sends to one endpoint "+
+					"(the control plane, and each cluster endpoint on its own) whatever their kind, on top of the limits per kind of request "+
+					"(`collection_ops_per_second`, `partition_ops_per_second`, `control_plane_requests_per_second`). Unset (the default), there is no such cap: the provider keeps to the service's documented limits and sends reads "+
+					"as fast as the endpoint answers them. (Before those limits it was the only one, 20 by default; set it to 20 for that "+
+					"behaviour.) Falls back to `%s`.", maxRequestsPerSec, envRequestsPerSec),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, maxRequestsPerSec)},
 			},
+			attrCollectionOps:   pacingAttribute(pacingCollectionOps),
+			attrPartitionOps:    pacingAttribute(pacingPartitionOps),
+			attrControlRequests: pacingAttribute(pacingControlPlane),
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How often one request is retried after a connection error, HTTP 429 or 5xx "+
+				MarkdownDescription: fmt.Sprintf("How often one request is retried after a connection error or HTTP 5xx "+
 					"(with exponential backoff, honouring `Retry-After`), 0 to %d. Requests that could create something twice are "+
-					"retried only where that cannot happen. Falls back to `%s`, then to %d.", maxMaxRetries, envMaxRetries, defaultMaxRetries),
+					"retried only where that cannot happen. A refusal for the service's rate (HTTP 429, or code 1807 or 8) is not "+
+					"counted here: it is sent again at a slower pace until the operation's timeout. Falls back to `%s`, then to %d.",
+					maxMaxRetries, envMaxRetries, defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
@@ -118,7 +126,7 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	// A value that another resource computes is unknown during plan. Leave the
 	// provider unconfigured then: resources that need the API say so when called.
 	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.MaxRequestsPerSecond.IsUnknown() ||
-		cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() {
+		cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() || cfg.unknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; the client is built at apply time")
 		return
 	}
@@ -141,8 +149,9 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		UserAgent:    "terraform-provider-zilliz/" + p.version,
 		Logger:       logRequest,
 	}
-	rps, d := int64OrEnv(cfg.MaxRequestsPerSecond, path.Root("max_requests_per_second"), envRequestsPerSec, defaultRequestsPerSec, 1, maxRequestsPerSec)
+	rps, d := int64OrEnv(cfg.MaxRequestsPerSecond, path.Root("max_requests_per_second"), envRequestsPerSec, 0, 1, maxRequestsPerSec)
 	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.Append(cfg.apply(&clientCfg)...)
 	retries, d := int64OrEnv(cfg.MaxRetries, path.Root("max_retries"), envMaxRetries, defaultMaxRetries, 0, maxMaxRetries)
 	resp.Diagnostics.Append(d...)
 	timeout, d := durationOrEnv(cfg.RequestTimeout, path.Root("request_timeout"), envRequestTimeout, defaultRequestTimeout)
@@ -150,7 +159,7 @@ func (p *zillizProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	clientCfg.RequestsPerSecond = float64(rps)
+	clientCfg.RequestsPerSecond = float64(rps) // 0: no cap
 	clientCfg.MaxRetries = int(retries)
 	if retries == 0 {
 		clientCfg.MaxRetries = -1 // the client reads 0 as "default"; -1 turns retries off

@@ -25,9 +25,12 @@ func TestReadmeProviderTable(t *testing.T) {
 	want := map[string]struct{ env, def string }{
 		"api_key":                 {envAPIKey, "none"},
 		"base_url":                {envBaseURL, "https://api.cloud.zilliz.com"},
-		"max_requests_per_second": {envRequestsPerSec, fmt.Sprint(defaultRequestsPerSec)},
+		"max_requests_per_second": {envRequestsPerSec, "none"},
 		"max_retries":             {envMaxRetries, fmt.Sprint(defaultMaxRetries)},
 		"request_timeout":         {envRequestTimeout, defaultRequestTimeout.String()},
+	}
+	for _, s := range pacingSettings {
+		want[s.attr] = struct{ env, def string }{s.env, fmt.Sprint(s.def)}
 	}
 	for name := range resp.Schema.Attributes {
 		w, ok := want[name]

@@ -3,7 +3,8 @@
 // It speaks the control plane (clusters, projects, regions, clouds; /v2/...) and
 // the data plane of a cluster (collections; /v1/vector/...), decodes the
 // {code, data | message} envelope into typed values or *APIError, retries in the
-// transport, limits its own request rate, and waits for cluster states. It knows
+// transport, paces its requests to the service's documented limits (pacing.go),
+// and waits for cluster states. It knows
 // nothing of Terraform, so it can be tested with plain httptest servers.
 package zilliz
 
@@ -21,7 +22,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is the Zilliz Cloud control plane used when Config.BaseURL is empty.
@@ -32,11 +32,11 @@ const DefaultBaseURL = "https://api.cloud.zilliz.com"
 const DefaultMaxRetries = 8
 
 const (
-	defaultUserAgent         = "terraform-provider-zilliz/dev"
-	defaultRetryWaitMin      = 500 * time.Millisecond
-	defaultRetryWaitMax      = 30 * time.Second
-	defaultRequestTimeout    = 60 * time.Second
-	defaultRequestsPerSecond = 20.0
+	defaultUserAgent      = "terraform-provider-zilliz/dev"
+	defaultRetryWaitMin   = 500 * time.Millisecond
+	defaultRetryWaitMax   = 30 * time.Second
+	defaultRequestTimeout = 60 * time.Second
+	defaultProbeTimeout   = 5 * time.Second
 
 	// maxRetryAfter bounds a server's Retry-After: honoured beyond RetryWaitMax
 	// (the server knows best when it will take us again) but never longer than this,
@@ -77,11 +77,27 @@ type Config struct {
 	RetryWaitMax time.Duration
 	// RequestTimeout bounds each attempt (connect, send, and reading the answer); default 60s.
 	RequestTimeout time.Duration
-	// RequestsPerSecond limits this client's requests to each host (the control
-	// plane and every cluster endpoint separately, as Zilliz Cloud limits each
-	// endpoint per user); 0 means 20, a negative value disables the limit. The
-	// burst is ceil(RequestsPerSecond).
+	// RequestsPerSecond, when positive, caps this client's requests to each
+	// host (the control plane and every cluster endpoint separately), whatever
+	// their class, on top of the class limits below; 0 or a negative value
+	// sets no such cap. (Before the class limits it was the only limit, 20 by
+	// default.)
 	RequestsPerSecond float64
+	// CollectionOpsPerSecond paces collection create, drop, load and release
+	// per cluster endpoint; 0 means the documented 5/s, a negative value turns
+	// the pacing off (refusals still slow it down). See pacing.go.
+	CollectionOpsPerSecond float64
+	// PartitionOpsPerSecond paces partition create, drop, load and release per
+	// cluster endpoint; 0 means the documented 1/s, negative: off.
+	PartitionOpsPerSecond float64
+	// ControlPlanePerSecond paces the control plane per route and API key;
+	// 0 means the documented 20/s, negative: off.
+	ControlPlanePerSecond float64
+	// MaxInFlightPerHost bounds the requests in flight to one host; 0 means 32.
+	MaxInFlightPerHost int
+	// ProbeTimeout bounds an attempt made under WithProbe; 0 means 5s (never
+	// more than RequestTimeout).
+	ProbeTimeout time.Duration
 
 	// Logger, when set, is called once per HTTP attempt and once per retry
 	// decision. Fields never include credentials or request/response bodies.
@@ -89,19 +105,23 @@ type Config struct {
 }
 
 // Client calls the Zilliz Cloud API. It is safe for concurrent use; one Client
-// (one http.Client, one rate limiter) serves a whole provider run, including the
+// (one http.Client, one set of pacers) serves a whole provider run, including the
 // data planes returned by DataPlane.
 type Client struct {
-	baseURL    string
-	apiKey     string
-	keySource  string
-	userAgent  string
-	maxRetries int
-	logger     func(ctx context.Context, msg string, fields map[string]any)
-	retry      *retryablehttp.Client
-	apiKeys    apiKeysRoute // which spelling of the API-key routes the server serves
-	regions    regionsOnce  // AllRegions
-	waitClock  clock        // the client's own waits (see clock.go); nil = the wall clock
+	baseURL          string
+	apiKey           string
+	keySource        string
+	userAgent        string
+	maxRetries       int
+	waitMin, waitMax time.Duration
+	logger           func(ctx context.Context, msg string, fields map[string]any)
+	retry            *retryablehttp.Client
+	apiKeys          apiKeysRoute // which spelling of the API-key routes the server serves
+	regions          regionsOnce  // AllRegions
+	waitClock        clock        // the client's own waits (see clock.go); nil = the wall clock
+	// owners maps cluster endpoints to their clusters (endpoint_owner.go).
+	owners    *endpointOwners
+	transport *attemptTransport
 }
 
 // NewClient validates cfg and builds a Client. An empty APIKey is accepted so that
@@ -144,14 +164,16 @@ func NewClient(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = defaultRequestTimeout
 	}
+	c.waitMin, c.waitMax = waitMin, waitMax
 
-	var limiters *hostLimiters
-	rps := cfg.RequestsPerSecond
-	if rps == 0 {
-		rps = defaultRequestsPerSecond
+	rates := map[requestClass]float64{
+		classCollectionDDL: rateOrDefault(cfg.CollectionOpsPerSecond, DefaultCollectionOpsPerSecond),
+		classPartitionDDL:  rateOrDefault(cfg.PartitionOpsPerSecond, DefaultPartitionOpsPerSecond),
+		classControl:       rateOrDefault(cfg.ControlPlanePerSecond, DefaultControlPlanePerSecond),
 	}
-	if rps > 0 {
-		limiters = &hostLimiters{limit: rate.Limit(rps), burst: int(math.Ceil(rps)), byHost: map[string]*rate.Limiter{}}
+	probeTimeout := cfg.ProbeTimeout
+	if probeTimeout <= 0 {
+		probeTimeout = defaultProbeTimeout
 	}
 
 	// Terraform runs up to 10 operations at once (more with -parallelism), often
@@ -167,14 +189,16 @@ func NewClient(cfg Config) (*Client, error) {
 		}
 		jar = cfg.HTTPClient.Jar
 	}
+	c.transport = &attemptTransport{
+		base:         baseRT,
+		pacing:       newPacing(rates, cfg.RequestsPerSecond, cfg.MaxInFlightPerHost),
+		timeout:      timeout,
+		probeTimeout: min(probeTimeout, timeout),
+		logger:       cfg.Logger,
+	}
 	httpClient := &http.Client{
-		Transport: &attemptTransport{
-			base:     baseRT,
-			limiters: limiters,
-			timeout:  timeout,
-			logger:   cfg.Logger,
-		},
-		Jar: jar,
+		Transport: c.transport,
+		Jar:       jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
@@ -184,12 +208,28 @@ func NewClient(cfg Config) (*Client, error) {
 		Logger:       nil, // our attemptTransport and checkRetry log, with safe fields only
 		RetryWaitMin: waitMin,
 		RetryWaitMax: waitMax,
-		RetryMax:     c.maxRetries,
+		// checkRetry decides how often a call is sent (refusals for the
+		// server's rate do not count against MaxRetries), and prepareRetry
+		// waits the backoff it chose.
+		RetryMax:     math.MaxInt32,
 		CheckRetry:   c.checkRetry,
-		Backoff:      backoff,
+		Backoff:      func(time.Duration, time.Duration, int, *http.Response) time.Duration { return 0 },
+		PrepareRetry: prepareRetry,
 		ErrorHandler: keepLastResponse,
 	}
+	c.owners = newEndpointOwners()
 	return c, nil
+}
+
+// rateOrDefault is a configured rate: 0 means def, negative means unpaced (0).
+func rateOrDefault(v, def float64) float64 {
+	switch {
+	case v == 0:
+		return def
+	case v < 0:
+		return 0
+	}
+	return v
 }
 
 // request describes one API call.
@@ -240,7 +280,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 		raw = b
 	}
-	st := &callState{idempotent: r.idempotent, retryLimit: retryLimitFrom(ctx)}
+	st := &callState{idempotent: r.idempotent, retryLimit: retryLimitFrom(ctx), start: time.Now()}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, raw)
 	if err != nil {
@@ -260,13 +300,13 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return &transportError{Method: r.method, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
+		return &transportError{Method: r.method, Base: r.base, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	// The attempt transport has already buffered the (bounded) body.
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return &transportError{Method: r.method, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
+		return &transportError{Method: r.method, Base: r.base, Path: st.path, Attempts: st.attempts, Err: err, ctxDone: ctx.Err() != nil}
 	}
 	err = decodeEnvelope(resp, buf.Bytes(), r.method, st.path, out)
 	var apiErr *APIError

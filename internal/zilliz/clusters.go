@@ -192,6 +192,7 @@ func (c *Client) CreateCluster(ctx context.Context, req CreateClusterRequest) (*
 		var out CreateClusterResponse
 		err := c.do(ctx, r, &out)
 		if err == nil && out.ClusterID != "" {
+			c.owners.created()
 			return &out, nil
 		}
 		if err == nil {
@@ -215,6 +216,7 @@ func (c *Client) CreateCluster(ctx context.Context, req CreateClusterRequest) (*
 			return nil, fmt.Errorf("%w (looking the cluster up by name afterwards also failed: %v)", err, lookupErr)
 		}
 		if found != nil {
+			c.owners.created()
 			return &CreateClusterResponse{
 				ClusterID: found.ClusterID,
 				Adopted:   true,
@@ -304,6 +306,7 @@ func (c *Client) DescribeCluster(ctx context.Context, id string) (*Cluster, erro
 		return nil, err
 	}
 	normalizeStatus(&out)
+	c.owners.note(out.ConnectAddress, out.ClusterID)
 	return &out, nil
 }
 
@@ -324,6 +327,7 @@ func (c *Client) ListClusters(ctx context.Context, pageSize, currentPage int) (*
 	}
 	for i := range out.Clusters {
 		normalizeStatus(&out.Clusters[i])
+		c.owners.note(out.Clusters[i].ConnectAddress, out.Clusters[i].ClusterID)
 	}
 	return &out, nil
 }
@@ -331,15 +335,22 @@ func (c *Client) ListClusters(ctx context.Context, pageSize, currentPage int) (*
 // maxClusterPages bounds ListAllClusters against a server that never stops paging.
 const maxClusterPages = 1000
 
-// ListAllClusters returns every cluster, following pages of 100.
+// ListAllClusters returns every cluster, following pages of 100. Absence
+// from it is no proof that a cluster is gone (see ListAllClustersConsistent).
 func (c *Client) ListAllClusters(ctx context.Context) ([]Cluster, error) {
+	all, _, err := c.listAllClusters(ctx)
+	return all, err
+}
+
+// listAllClusters reads every page and says how many it read.
+func (c *Client) listAllClusters(ctx context.Context) ([]Cluster, int, error) {
 	const pageSize = 100
 	all := []Cluster{}
 	seen := map[string]bool{}
 	for page := 1; page <= maxClusterPages; page++ {
 		p, err := c.ListClusters(ctx, pageSize, page)
 		if err != nil {
-			return nil, err
+			return nil, page, err
 		}
 		for _, cl := range p.Clusters {
 			// Clusters created or dropped while paging can shift entries between pages.
@@ -350,14 +361,45 @@ func (c *Client) ListAllClusters(ctx context.Context) ([]Cluster, error) {
 		}
 		switch {
 		case len(p.Clusters) == 0:
-			return all, nil
+			return all, page, nil
 		case p.Count > 0 && len(all) >= p.Count:
-			return all, nil
+			return all, page, nil
 		case p.Count <= 0 && len(p.Clusters) < pageSize:
-			return all, nil
+			return all, page, nil
 		}
 	}
-	return all, nil
+	return all, maxClusterPages, nil
+}
+
+// ListAllClustersConsistent returns every cluster, and whether the list is a
+// consistent picture of one moment, so that a cluster's absence from it
+// proves something. A list that fits in one page is. One read across pages
+// while clusters are created or dropped may skip an entry that moved from a
+// later page to an earlier one (or count one twice), so a list of several
+// pages is read twice, and is consistent only when both reads report the
+// same count and hold the same clusters.
+func (c *Client) ListAllClustersConsistent(ctx context.Context) ([]Cluster, bool, error) {
+	first, pages, err := c.listAllClusters(ctx)
+	if err != nil || pages <= 1 {
+		return first, err == nil, err
+	}
+	second, _, err := c.listAllClusters(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(first) != len(second) {
+		return second, false, nil
+	}
+	ids := map[string]bool{}
+	for _, cl := range first {
+		ids[cl.ClusterID] = true
+	}
+	for _, cl := range second {
+		if !ids[cl.ClusterID] {
+			return second, false, nil
+		}
+	}
+	return second, true, nil
 }
 
 // ModifyClusterCU changes a dedicated cluster's CU size (POST /v2/clusters/{id}/modify {cuSize}).

@@ -138,10 +138,11 @@ func IsUnauthorized(err error) bool {
 }
 
 // IsUnavailable reports whether err (after the client's own retries) says the
-// endpoint is not reachable or not ready: connection refused/reset, timeouts, DNS
-// failures, or HTTP 502/503/504. A fresh cluster's data plane answers like this
-// until it is RUNNING, so callers may wait and try again. It is false when the
-// caller's own context ended.
+// endpoint is not reachable or not ready: connection refused/reset, timeouts,
+// temporary DNS failures, or HTTP 502/503/504. A fresh cluster's data plane
+// answers like this until it is RUNNING, so callers may wait and try again. It
+// is false when the caller's own context ended, and for a host name that does
+// not resolve at all (see IsNoSuchHost): no wait fixes a wrong endpoint.
 func IsUnavailable(err error) bool {
 	var e *APIError
 	if errors.As(err, &e) {
@@ -149,9 +150,40 @@ func IsUnavailable(err error) bool {
 	}
 	var te *transportError
 	if errors.As(err, &te) {
-		return !te.ctxDone && isConnFailure(te.Err)
+		return !te.ctxDone && isConnFailure(te.Err) && !isNoSuchHost(te.Err)
 	}
 	return false
+}
+
+// IsNoAnswer reports whether a call got no sign of life from its endpoint:
+// the connection could not be made (refused, unreachable, timed out), or an
+// attempt timed out without an answer, as from an endpoint out of this
+// machine's reach or one that accepts connections and never answers. It is
+// false for an HTTP answer (a 503 is an answer: the endpoint is reachable),
+// for a connection the server closed or reset after taking the request (a
+// flaky endpoint, but one that is there), and for a host name that does not
+// resolve.
+func IsNoAnswer(err error) bool {
+	var te *transportError
+	if !errors.As(err, &te) || te.ctxDone || isNoSuchHost(te.Err) {
+		return false
+	}
+	var at *attemptTimeoutError
+	var oe *net.OpError
+	return errors.As(te.Err, &at) || (errors.As(te.Err, &oe) && oe.Op == "dial")
+}
+
+// IsNoSuchHost reports whether a call failed because its endpoint's host name
+// does not resolve (DNS "no such host"): a wrong endpoint or base URL, which
+// no retry fixes.
+func IsNoSuchHost(err error) bool {
+	var te *transportError
+	return errors.As(err, &te) && isNoSuchHost(te.Err)
+}
+
+func isNoSuchHost(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound
 }
 
 // IsTransient reports whether a later try of the same call may well succeed: the
@@ -167,7 +199,9 @@ func IsTransient(err error) bool {
 
 // transportError is a call that got no HTTP answer at all (after retries).
 type transportError struct {
-	Method   string
+	Method string
+	// Base is the endpoint called (scheme and host), Path the URL path.
+	Base     string
 	Path     string
 	Attempts int
 	Err      error
@@ -175,7 +209,11 @@ type transportError struct {
 }
 
 func (e *transportError) Error() string {
-	s := fmt.Sprintf("%s %s: %v", e.Method, e.Path, e.Err)
+	s := fmt.Sprintf("%s %s%s: %v", e.Method, e.Base, e.Path, e.Err)
+	if isNoSuchHost(e.Err) {
+		s += fmt.Sprintf(" (the host name of %s does not resolve: check the endpoint for a typo, "+
+			"or that this machine's DNS can see it)", e.Base)
+	}
 	if e.Attempts > 1 {
 		s += fmt.Sprintf(" (gave up after %d attempts)", e.Attempts)
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -106,7 +108,9 @@ func TestIsUnavailableTransportErrors(t *testing.T) {
 		{"refused", &transportError{Err: refused}, true},
 		{"reset", &transportError{Err: reset}, true},
 		{"eof", &transportError{Err: io.ErrUnexpectedEOF}, true},
-		{"dns", &transportError{Err: &net.DNSError{Err: "no such host", Name: "in01-x", IsNotFound: true}}, true},
+		// A name that does not resolve is a wrong endpoint, not one that is not up yet.
+		{"dns no such host", &transportError{Err: &net.DNSError{Err: "no such host", Name: "in01-x", IsNotFound: true}}, false},
+		{"dns temporary", &transportError{Err: &net.DNSError{Err: "server misbehaving", Name: "in01-x", IsTemporary: true}}, true},
 		{"attempt timeout", &transportError{Err: &attemptTimeoutError{timeout: "1s", err: context.DeadlineExceeded}}, true},
 		{"caller context ended", &transportError{Err: context.DeadlineExceeded, ctxDone: true}, false},
 		{"rate limiter", &transportError{Err: &limiterError{err: errors.New("would exceed deadline")}}, false},
@@ -165,5 +169,35 @@ func TestLimiterErrorIsDeadline(t *testing.T) {
 	err := &transportError{Err: &limiterError{err: errors.New("rate: Wait(n=1) would exceed context deadline")}}
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("%v does not read as a deadline", err)
+	}
+}
+
+// TestNoSuchHostIsPermanent: a host name that does not resolve is a wrong
+// endpoint: one attempt, not retried, not "unavailable" (so a create does not
+// wait for the endpoint to come up), and the error names the endpoint.
+func TestNoSuchHostIsPermanent(t *testing.T) {
+	t.Parallel()
+	var dials atomic.Int32
+	cfg := fastConfig("https://api.example.invalid")
+	cfg.HTTPClient = &http.Client{Transport: &http.Transport{DialContext: func(_ context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		host, _, _ := net.SplitHostPort(addr)
+		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}}
+	}}}
+	c := newTestClient(t, cfg)
+	const endpoint = "https://in01-0123456789abcde.gcp-us-west1.vectordb.invalid"
+	dp, err := c.DataPlane(endpoint, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = dp.CreateCollection(t.Context(), CreateCollectionRequest{CollectionName: "c", Dimension: 4})
+	if !IsNoSuchHost(err) || IsUnavailable(err) || IsTransient(err) || IsNoAnswer(err) {
+		t.Errorf("error %v: IsNoSuchHost %v, IsUnavailable %v, IsTransient %v", err, IsNoSuchHost(err), IsUnavailable(err), IsTransient(err))
+	}
+	if err == nil || !strings.Contains(err.Error(), endpoint) || !strings.Contains(err.Error(), "does not resolve") {
+		t.Errorf("error does not name the endpoint and the cause: %v", err)
+	}
+	if n := dials.Load(); n != 1 {
+		t.Errorf("%d dials, want 1 (the name check, not retried)", n)
 	}
 }

@@ -79,17 +79,22 @@ func ok(w http.ResponseWriter, data any) {
 	reply(w, 200, map[string]any{"code": 0, "data": data})
 }
 
-// fastConfig is a Config with millisecond retries and no rate limit, so tests are quick.
+// fastConfig is a Config with millisecond retries and pacing at 1000/s, so
+// tests are quick (a refusal halves that: a pause of 2 ms); pacing_test.go
+// tests the pacing.
 func fastConfig(baseURL string) Config {
 	return Config{
-		BaseURL:           baseURL,
-		APIKey:            testKey,
-		UserAgent:         "zilliz-test/1.0",
-		MaxRetries:        3,
-		RetryWaitMin:      time.Millisecond,
-		RetryWaitMax:      5 * time.Millisecond,
-		RequestTimeout:    5 * time.Second,
-		RequestsPerSecond: -1,
+		BaseURL:                baseURL,
+		APIKey:                 testKey,
+		UserAgent:              "zilliz-test/1.0",
+		MaxRetries:             3,
+		RetryWaitMin:           time.Millisecond,
+		RetryWaitMax:           5 * time.Millisecond,
+		RequestTimeout:         5 * time.Second,
+		RequestsPerSecond:      -1,
+		CollectionOpsPerSecond: 1000,
+		PartitionOpsPerSecond:  1000,
+		ControlPlanePerSecond:  1000,
 	}
 }
 

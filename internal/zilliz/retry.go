@@ -19,7 +19,9 @@ import (
 // Retry policy.
 //
 // Retries happen in the transport (go-retryablehttp with checkRetry and backoff
-// below), never in scattered loops. Which failures are retried depends on the call:
+// below), never in scattered loops. A refusal for the server's rate (HTTP 429,
+// or code 1807 or 8) is always sent again, paced and without counting against
+// MaxRetries (pacing.go). Which failures are retried depends on the call:
 //
 //   - idempotent calls (GET, describe, list, drop, PUT labels, rename) are retried on
 //     connection errors, HTTP 429 and 5xx (except 501);
@@ -41,7 +43,17 @@ type callState struct {
 	idempotent bool
 	method     string
 	path       string
+	start      time.Time
 	attempts   int
+	// failures counts the retried attempts that were not rate-limit refusals:
+	// only those count against MaxRetries and the caller's limit.
+	failures int
+	// refused says the last attempt was refused by the server's rate limiter
+	// (set by attemptTransport).
+	refused bool
+	// wait is the backoff before the next attempt, decided by checkRetry and
+	// waited for in prepareRetry.
+	wait time.Duration
 	// retryLimit, when >= 0, caps this call's retries below the client's MaxRetries.
 	retryLimit int
 }
@@ -56,6 +68,29 @@ type retryLimitKey struct{}
 // answer, instead of waiting out the whole backoff against a dropped cluster.
 func WithRetryLimit(ctx context.Context, n int) context.Context {
 	return context.WithValue(ctx, retryLimitKey{}, max(n, 0))
+}
+
+// probeKey marks a context made by WithProbe.
+type probeKey struct{}
+
+// WithProbe returns a context under which each attempt is short (at most the
+// client's ProbeTimeout, default 5 s) and a call is not retried when the
+// endpoint does not answer at all; a failure the endpoint answers (a 503) is
+// retried twice, and a refusal for the server's rate is waited out as ever. It is for a first look at a cluster
+// endpoint that may belong to a dropped cluster, or may be out of this
+// machine's reach: the caller asks the control plane next instead of riding
+// out the whole backoff.
+func WithProbe(ctx context.Context) context.Context {
+	return context.WithValue(WithRetryLimit(ctx, probeRetries), probeKey{}, true)
+}
+
+// probeRetries is how often a probe repeats an answer that is a failure
+// (a 503, say); a probe that got no answer is not repeated.
+const probeRetries = 2
+
+func isProbe(ctx context.Context) bool {
+	v, _ := ctx.Value(probeKey{}).(bool)
+	return v
 }
 
 func retryLimitFrom(ctx context.Context) int {
@@ -79,8 +114,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	st := stateFrom(ctx)
 	idempotent := st != nil && st.idempotent
 	retry, reason := classify(idempotent, resp, err)
-	if retry && st != nil && st.retryLimit >= 0 && st.attempts > st.retryLimit {
-		retry, reason = false, fmt.Sprintf("%s; giving up after %d attempts (the caller's limit)", reason, st.attempts)
+	if retry && st != nil {
+		retry, reason = c.retryBudget(ctx, st, resp, err, reason)
 	}
 	if reason == "" || c.logger == nil {
 		return retry, nil
@@ -88,13 +123,48 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	fields := map[string]any{"retry": retry, "reason": reason}
 	if st != nil {
 		fields["method"], fields["path"], fields["attempt"] = st.method, st.path, st.attempts
-		if retry && st.attempts > c.maxRetries {
-			fields["retry"] = false
-			fields["reason"] = fmt.Sprintf("%s; giving up after %d attempts", reason, st.attempts)
-		}
 	}
 	c.logger(ctx, "Zilliz API retry decision", fields)
 	return retry, nil
+}
+
+// retryBudget decides whether a retry classify allows still fits the call:
+// a rate-limit refusal is sent again, with no backoff of its own (the pacer
+// spaces it), until the call's deadline, or for refusalPatience without one;
+// any other failure counts against MaxRetries and the caller's limit and is
+// sent again after backoff.
+func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Response, err error, reason string) (bool, string) {
+	if st.refused {
+		st.wait = 0
+		if _, ok := ctx.Deadline(); !ok && time.Since(st.start) > refusalPatience {
+			return false, fmt.Sprintf("%s; giving up after being refused for %s", reason, refusalPatience)
+		}
+		return true, reason
+	}
+	st.failures++
+	if isProbe(ctx) && IsNoAnswer(&transportError{Err: err}) {
+		return false, reason + "; not repeated: a probe that gets no answer asks the control plane next"
+	}
+	limit, whose := c.maxRetries, ""
+	if st.retryLimit >= 0 && st.retryLimit < limit {
+		limit, whose = st.retryLimit, " (the caller's limit)"
+	}
+	if st.failures > limit {
+		return false, fmt.Sprintf("%s; giving up after %d attempts%s", reason, st.attempts, whose)
+	}
+	st.wait = backoff(c.waitMin, c.waitMax, st.failures-1, resp)
+	return true, reason
+}
+
+// prepareRetry is the retryablehttp.PrepareRetry of every Client: it waits
+// the backoff checkRetry decided (retryablehttp's own Backoff is zero, since
+// only checkRetry knows whether an attempt was a refusal).
+func prepareRetry(req *http.Request) error {
+	st := stateFrom(req.Context())
+	if st == nil {
+		return nil
+	}
+	return sleepCtx(req.Context(), st.wait)
 }
 
 // classify decides whether one attempt's outcome is retried, and says why; an
@@ -129,7 +199,7 @@ func classify(idempotent bool, resp *http.Response, err error) (bool, string) {
 	code := resp.StatusCode
 	switch {
 	case code == http.StatusTooManyRequests:
-		return true, "HTTP 429 (rate limited)"
+		return true, "HTTP 429 (rejected by the server's rate limiter)"
 	case code == http.StatusServiceUnavailable:
 		return true, "HTTP 503 (service unavailable)"
 	case code == http.StatusNotImplemented:
@@ -147,16 +217,29 @@ func classify(idempotent bool, resp *http.Response, err error) (bool, string) {
 	return false, ""
 }
 
-// Milvus answers a request its rate limiter refused with HTTP 200 and one of
-// these codes (zilliz-api.md B.2): 1807 "request is rejected by limiter", 8 the
-// server's rate limit.
+// Milvus answers a request its rate limiter refused with one of these codes,
+// with HTTP 200 (or 429 where standard statuses are on; see pacing.go): 1807
+// "request is rejected by limiter", 8 "rate limit exceeded".
 var rateLimitCodes = map[int]bool{1807: true, 8: true}
 
-// rateLimitCode returns the body code of an HTTP 200 answer that is a rate-limit
-// refusal, else 0. The body is already buffered by attemptTransport; it is read
-// and put back.
+// isRateLimitRefusal reports an answer that refuses a request for the
+// server's rate: HTTP 429 with any body, or HTTP 200 with code 1807 or 8.
+func isRateLimitRefusal(status int, body []byte) bool {
+	if status == http.StatusTooManyRequests {
+		return true
+	}
+	if status != http.StatusOK || !bytes.Contains(body, []byte(`"code"`)) {
+		return false
+	}
+	code, ok := codeOf(body)
+	return ok && rateLimitCodes[code]
+}
+
+// rateLimitCode returns the body code of an HTTP 200 or 429 answer that is a
+// rate-limit refusal, else 0. The body is already buffered by
+// attemptTransport; it is read and put back.
 func rateLimitCode(resp *http.Response) int {
-	if resp.StatusCode != http.StatusOK || resp.Body == nil {
+	if (resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusTooManyRequests) || resp.Body == nil {
 		return 0
 	}
 	b, err := io.ReadAll(resp.Body)
@@ -174,7 +257,8 @@ func rateLimitCode(resp *http.Response) int {
 }
 
 // isPermanentTransportError reports errors that no retry can fix: bad
-// certificates, unsupported schemes and the like.
+// certificates, unsupported schemes, a host name that does not resolve, and
+// the like.
 func isPermanentTransportError(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
@@ -186,13 +270,16 @@ func isPermanentTransportError(err error) bool {
 		errors.As(err, &invalidCert) || errors.As(err, &verification) {
 		return true
 	}
+	if isNoSuchHost(err) {
+		return true
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") ||
 		strings.Contains(msg, "invalid header") ||
 		(strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects"))
 }
 
-// backoff is the retryablehttp.Backoff of every Client: the server's Retry-After
+// backoff is the delay before retrying a failure (not a refusal): the server's Retry-After
 // when it sent one (capped at maxRetryAfter, not at waitMax), else exponential from
 // waitMin doubling per retry, capped at waitMax, with equal jitter so that many clients
 // released by the same outage do not return in lockstep.

@@ -7,41 +7,24 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// hostLimiters holds one token bucket per host: Zilliz Cloud limits requests per
-// user and endpoint, so the control plane and each cluster endpoint get their own.
-type hostLimiters struct {
-	limit  rate.Limit
-	burst  int
-	mu     sync.Mutex
-	byHost map[string]*rate.Limiter
-}
-
-func (h *hostLimiters) get(host string) *rate.Limiter {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	l, ok := h.byHost[host]
-	if !ok {
-		l = rate.NewLimiter(h.limit, h.burst)
-		h.byHost[host] = l
-	}
-	return l
-}
-
-// attemptTransport runs one HTTP attempt: it waits for its host's rate limiter,
+// attemptTransport runs one HTTP attempt: it waits for its turn (pacing.go),
 // bounds the attempt with its own timeout, buffers the (bounded) answer so that the
-// timeout also covers reading it, and logs the attempt. go-retryablehttp sits on
-// top of it and decides about retries.
+// timeout also covers reading it, tells the pacer about a refusal, and logs the
+// attempt. go-retryablehttp sits on top of it and decides about retries.
 type attemptTransport struct {
-	base     http.RoundTripper
-	limiters *hostLimiters // nil: no client-side limit
-	timeout  time.Duration
-	logger   func(ctx context.Context, msg string, fields map[string]any)
+	base    http.RoundTripper
+	pacing  *pacing
+	timeout time.Duration
+	// probeTimeout bounds an attempt made under WithProbe.
+	probeTimeout time.Duration
+	logger       func(ctx context.Context, msg string, fields map[string]any)
+	// answers is when each host last answered (any HTTP answer).
+	answers sync.Map // host -> time.Time
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -49,19 +32,26 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	attempt := 1
 	if st := stateFrom(ctx); st != nil {
 		st.attempts++
+		st.refused = false
 		attempt = st.attempts
 	}
-	if t.limiters != nil {
-		if err := t.limiters.get(req.URL.Host).Wait(ctx); err != nil {
+	if t.pacing != nil {
+		release, err := t.pacing.wait(ctx, req)
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, &limiterError{err: err}
+			return nil, err
 		}
+		defer release()
 	}
 
 	start := time.Now()
-	actx, cancel := context.WithTimeout(ctx, t.timeout)
+	timeout := t.timeout
+	if isProbe(ctx) {
+		timeout = min(timeout, t.probeTimeout)
+	}
+	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := t.base.RoundTrip(req.WithContext(actx))
 	var body []byte
@@ -76,7 +66,18 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		}
 	}
 	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
-		err = &attemptTimeoutError{timeout: t.timeout.String(), err: err}
+		err = &attemptTimeoutError{timeout: timeout.String(), err: err}
+	}
+	if resp != nil {
+		t.answers.Store(req.URL.Host, time.Now())
+	}
+	refused := resp != nil && isRateLimitRefusal(resp.StatusCode, body)
+	if refused && t.pacing != nil {
+		retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		t.pacing.refused(req, retryAfter)
+	}
+	if st := stateFrom(ctx); st != nil {
+		st.refused = refused
 	}
 	t.log(ctx, req, attempt, start, resp, body, err)
 	if err != nil {
@@ -104,6 +105,9 @@ func (t *attemptTransport) log(ctx context.Context, req *http.Request, attempt i
 		fields["request_id"] = requestID(resp.Header)
 		if code, ok := codeOf(body); ok {
 			fields["code"] = code
+		}
+		if isRateLimitRefusal(resp.StatusCode, body) {
+			fields["rate_limited"] = true
 		}
 	}
 	if err != nil {
@@ -134,3 +138,24 @@ func codeOf(body []byte) (int, bool) {
 	}
 	return parseCode(env.Code)
 }
+
+// answeredWithin reports whether host answered any request within d.
+func (t *attemptTransport) answeredWithin(host string, d time.Duration) bool {
+	v, ok := t.answers.Load(host)
+	return ok && time.Since(v.(time.Time)) < d //nolint:forcetypeassert // only time.Time is stored
+}
+
+// AnsweredRecently reports whether endpoint has answered any request of this
+// client (any HTTP answer, an error included) in the last few minutes: an
+// endpoint that did is within this machine's reach, and one that gives no
+// answer now is slow or failing, not out of reach.
+func (c *Client) AnsweredRecently(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil || c.transport == nil {
+		return false
+	}
+	return c.transport.answeredWithin(u.Host, recentAnswer)
+}
+
+// recentAnswer is how long an answer counts as proof of reach.
+const recentAnswer = 10 * time.Minute

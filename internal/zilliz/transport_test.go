@@ -1,104 +1,11 @@
 package zilliz
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
-
-	"golang.org/x/time/rate"
 )
-
-// TestRateLimiter: all requests of a client, control and data plane, share one
-// limiter: with 20 rps (burst 20), 30 requests need at least 10/20 s beyond the burst.
-func TestRateLimiter(t *testing.T) {
-	t.Parallel()
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
-		if strings.HasPrefix(r.URL.Path, "/v1/") {
-			reply(w, 200, map[string]any{"code": 200, "data": []string{}})
-			return
-		}
-		ok(w, []any{})
-	})
-	cfg := fastConfig(rec.srv.URL)
-	cfg.RequestsPerSecond = 20
-	c := newTestClient(t, cfg)
-	dp, _ := c.DataPlane(rec.srv.URL, "")
-	start := time.Now()
-	var wg sync.WaitGroup
-	errs := make(chan error, 30)
-	for i := range 30 {
-		wg.Go(func() {
-			var err error
-			if i%2 == 0 {
-				_, err = c.ListClouds(t.Context())
-			} else {
-				_, err = dp.ListCollections(t.Context(), "")
-			}
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	elapsed := time.Since(start)
-	if elapsed < 450*time.Millisecond {
-		t.Errorf("30 requests at 20 rps took %v, want >= ~500ms", elapsed)
-	}
-	// Upper bounds are wide (a loaded CI machine is slow, never fast): they
-	// catch a limiter that is stuck, not one that is a little late.
-	if elapsed > 15*time.Second {
-		t.Errorf("30 requests at 20 rps took %v: the limiter is too slow", elapsed)
-	}
-
-	// Disabled limiter: 100 requests, which a 20 rps limiter would spread over
-	// at least 4 s, are done well within 3 s.
-	cfg.RequestsPerSecond = -1
-	c = newTestClient(t, cfg)
-	start = time.Now()
-	for range 100 {
-		if _, err := c.ListClouds(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if elapsed := time.Since(start); elapsed > 3*time.Second {
-		t.Errorf("100 unlimited requests took %v", elapsed)
-	}
-}
-
-// TestRateLimiterDeadline: a wait that cannot end before the deadline fails at
-// once, without sending, and is not retried.
-func TestRateLimiterDeadline(t *testing.T) {
-	t.Parallel()
-	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, []any{}) })
-	cfg := fastConfig(rec.srv.URL)
-	cfg.RequestsPerSecond = 0.5 // one token, refilled every 2s
-	c := newTestClient(t, cfg)
-	if _, err := c.ListClouds(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	// The next token comes in 2 s; the deadline is 1.9 s away. Failing at once
-	// (not after waiting out the deadline) shows with a wide margin.
-	ctx, cancel := context.WithTimeout(t.Context(), 1900*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := c.ListClouds(ctx)
-	var le *limiterError
-	if !errors.As(err, &le) {
-		t.Errorf("error = %v, want the limiter's", err)
-	}
-	if time.Since(start) > time.Second || rec.count() != 1 {
-		t.Errorf("took %v with %d requests; want an immediate failure and no request", time.Since(start), rec.count())
-	}
-}
 
 // TestLoggerNeverSeesSecrets runs calls whose requests and answers carry the key,
 // a data-plane token and a password, and scans every logged field.
@@ -208,59 +115,26 @@ func TestResponseTooLarge(t *testing.T) {
 	}
 }
 
-// TestRateLimitPerHost: each host has its own bucket, so a busy cluster endpoint
-// does not slow the control plane down.
-func TestRateLimitPerHost(t *testing.T) {
+// TestAnsweredRecently: any HTTP answer, an error one included, marks its
+// host as within reach; a host that never answered is not.
+func TestAnsweredRecently(t *testing.T) {
 	t.Parallel()
-	a := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{"clusterId": "in01-x"}) })
-	b := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { ok(w, map[string]any{"clusterId": "in01-x"}) })
-	cfg := fastConfig(a.srv.URL)
-	cfg.RequestsPerSecond = 0.25 // a burst of one, the next token after 4 s
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		reply(w, 503, map[string]any{"code": 503, "message": "busy"})
+	})
+	cfg := fastConfig(rec.srv.URL)
+	cfg.MaxRetries = -1
 	c := newTestClient(t, cfg)
-	other, err := NewClient(Config{BaseURL: b.srv.URL, APIKey: testKey})
-	if err != nil {
-		t.Fatal(err)
+	if c.AnsweredRecently(rec.srv.URL) {
+		t.Fatal("answered before any request")
 	}
-	other.retry = c.retry // the same transport and limiters, another host
-	// One request per host: each host's own token. A shared bucket would make the
-	// second one wait 4 s; the deadline of 2 s would refuse it at once.
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
-	defer cancel()
-	if _, err := c.DescribeCluster(ctx, "in01-x"); err != nil {
-		t.Fatal(err)
+	if _, err := c.ListProjects(t.Context()); err == nil {
+		t.Fatal("want the 503")
 	}
-	if _, err := other.DescribeCluster(ctx, "in01-x"); err != nil {
-		t.Fatalf("a request to another host was limited: %v (the hosts share one limit)", err)
+	if !c.AnsweredRecently(rec.srv.URL) || !c.AnsweredRecently(rec.srv.URL+"/") {
+		t.Error("a host that answered 503 is not marked as answering")
 	}
-	// A second request to the first host: its token is spent, refused at once.
-	var le *limiterError
-	if _, err := c.DescribeCluster(ctx, "in01-x"); !errors.As(err, &le) {
-		t.Errorf("second request to a host whose burst is spent: error %v, want the limiter's", err)
-	}
-	if a.count() != 1 || b.count() != 1 {
-		t.Errorf("requests sent: %d and %d, want 1 and 1", a.count(), b.count())
-	}
-}
-
-// TestHostLimitersClock checks the buckets with explicit times instead of
-// sleeping: rate, burst and one bucket per host.
-func TestHostLimitersClock(t *testing.T) {
-	t.Parallel()
-	h := &hostLimiters{limit: 5, burst: 5, byHost: map[string]*rate.Limiter{}}
-	t0 := time.Unix(1_000_000, 0)
-	for i := range 5 {
-		if d := h.get("a:443").ReserveN(t0, 1).DelayFrom(t0); d != 0 {
-			t.Fatalf("request %d within the burst waits %v", i, d)
-		}
-	}
-	if d := h.get("b:443").ReserveN(t0, 1).DelayFrom(t0); d != 0 {
-		t.Errorf("another host waits %v: the hosts share one bucket", d)
-	}
-	if d := h.get("a:443").ReserveN(t0, 1).DelayFrom(t0); d != 200*time.Millisecond {
-		t.Errorf("the 6th request at 5/s waits %v, want 200ms", d)
-	}
-	t1 := t0.Add(time.Second)
-	if d := h.get("a:443").ReserveN(t1, 1).DelayFrom(t1); d != 0 {
-		t.Errorf("after a second (4 tokens back) the next request waits %v", d)
+	if c.AnsweredRecently("http://127.0.0.1:9") {
+		t.Error("a host never called counts as answering")
 	}
 }

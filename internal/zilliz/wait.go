@@ -268,9 +268,16 @@ func (c *Client) WaitForClusterStatus(ctx context.Context, id string, opts WaitO
 		}
 		return last, nil
 	}
-	if ctx.Err() != nil && !errors.Is(err, ErrClusterGone) {
+	var le *limiterError
+	ctxErr := ctx.Err()
+	if ctxErr == nil && errors.As(err, &le) {
+		// The next poll's turn (pacing.go) came after the deadline: the same
+		// as the deadline passing while waiting.
+		ctxErr = context.DeadlineExceeded
+	}
+	if ctxErr != nil && !errors.Is(err, ErrClusterGone) {
 		verb := "stopped waiting"
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if errors.Is(ctxErr, context.DeadlineExceeded) {
 			verb = "timed out waiting"
 		}
 		target := "become " + wantText
@@ -287,7 +294,7 @@ func (c *Client) WaitForClusterStatus(ctx context.Context, id string, opts WaitO
 		if lastErr != nil {
 			seen += "; last error: " + lastErr.Error()
 		}
-		return nil, fmt.Errorf("%s for cluster %s to %s (%s): %w", verb, id, target, seen, ctx.Err())
+		return nil, fmt.Errorf("%s for cluster %s to %s (%s): %w", verb, id, target, seen, ctxErr)
 	}
 	return nil, err
 }

@@ -30,11 +30,18 @@ const defaultDatabase = "default"
 type dataPlane struct {
 	url string
 	srv *http.Server
+	keepOpenFlag
 }
 
 // close stops the listener and its open connections: afterwards a client
-// gets "connection refused", as for a cluster that is gone.
-func (p *dataPlane) close() { _ = p.srv.Close() }
+// gets "connection refused", as for a cluster that is gone. A hung endpoint
+// (hang.go) stays open.
+func (p *dataPlane) close() {
+	if p.keepOpen.Load() {
+		return
+	}
+	_ = p.srv.Close()
+}
 
 // startDataPlane opens the endpoint of cluster id. It must be called with
 // s.mu held, so that Close, which collects the listeners under s.mu after

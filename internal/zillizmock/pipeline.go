@@ -15,7 +15,8 @@ type handlerFunc func(w *reply, r *http.Request, body []byte)
 
 // pipeline is what every request on either plane goes through, in order:
 // read the body, wait the latency, pick a fault (drop / 429 / 503 answer
-// before anything is handled), run the handler, then either send its answer
+// before anything is handled), refuse it if the service's rate limit is spent
+// (ratelimit.go), run the handler, then either send its answer
 // or, for drop-after, lose it; finally log.
 func (s *Server) pipeline(clusterID string, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -45,6 +46,9 @@ func (s *Server) pipeline(clusterID string, h handlerFunc) http.Handler {
 		}
 
 		s.sleep(r, time.Duration(s.latency.Load()))
+		if s.hang(r, req) {
+			return
+		}
 
 		fault, f := s.pickFault(r.URL.Path)
 		req.Fault = fault
@@ -64,6 +68,8 @@ func (s *Server) pipeline(clusterID string, h handlerFunc) http.Handler {
 			writeFault(w, fault, f)
 		case readErr != nil:
 			w.fail(http.StatusBadRequest, http.StatusBadRequest, "could not read the request body: "+readErr.Error())
+		case s.refuse(w, r, clusterID):
+			req.Fault = faultRateLimit // refused for the service's rate, not handled
 		default:
 			h(w, r, body)
 		}

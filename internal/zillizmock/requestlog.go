@@ -24,7 +24,7 @@ type Request struct {
 	HTTPStatus int       `json:"httpStatus"` // 0 when the connection was dropped
 	Code       int       `json:"code"`       // body code written; 0 when the connection was dropped
 	Dropped    bool      `json:"dropped"`
-	Fault      string    `json:"fault"` // "", "429", "503", "drop", "drop-after"
+	Fault      string    `json:"fault"` // "", "429", "503", "drop", "drop-after", ..., "rate-limit" (refused for the service's rate)
 }
 
 // Requests returns a copy of the request log, oldest first.

@@ -172,6 +172,9 @@ type Options struct {
 	// by default the name is taken from the create on, and a duplicate gets
 	// 40013 as recorded).
 	NameFreeWhileCreating bool
+	// RateLimits are the service's documented request limits, enforced with
+	// the server's refusals (ratelimit.go); the zero value enforces them.
+	RateLimits RateLimits
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
@@ -203,6 +206,9 @@ type Server struct {
 	order     []string        // cluster ids in creation order, for list
 	issuedIDs map[string]bool // every id ever handed out, so none is reused
 	hold      bool            // HoldCreating
+
+	limits *limiter // nil when Options.RateLimits.Off
+	hung   hangs    // endpoints that never answer (hang.go)
 
 	control  *http.Server
 	serveWG  sync.WaitGroup // Serve goroutines (control and data planes)
@@ -290,6 +296,9 @@ func New(opts Options) (*Server, error) {
 		issuedIDs:  map[string]bool{},
 		done:       make(chan struct{}),
 	}
+	if !opts.RateLimits.Off {
+		s.limits = newLimiter(opts.RateLimits)
+	}
 	s.latency.Store(int64(opts.Latency))
 	s.control = newHTTPServer(s.controlHandler())
 	s.serve(s.control, ln)
@@ -376,6 +385,7 @@ func (s *Server) Close() {
 		for _, p := range planes {
 			p.close()
 		}
+		s.closeHungPlanes()
 		s.flightWG.Wait()
 		s.serveWG.Wait()
 	})

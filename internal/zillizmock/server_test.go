@@ -22,6 +22,9 @@ func fastOptions() Options {
 		DeleteDuration:  5 * time.Millisecond,
 		LoadDuration:    -1, // tests of the loading phase set their own
 		Seed:            1,
+		// Handler tests send faster than the service allows; ratelimit_test.go
+		// tests the limits.
+		RateLimits: RateLimits{Off: true},
 	}
 }
 
