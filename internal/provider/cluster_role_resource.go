@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -171,19 +169,14 @@ func (r *clusterRoleResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 // clusterRoleID is the id and import id of a role.
-func clusterRoleID(endpoint, name string) string {
-	return strings.TrimRight(endpoint, "/") + "/roles/" + name
-}
-
-var clusterRoleIDRegexp = regexp.MustCompile(`^(https?://[^/\s]+)/roles/([^/\s]+)$`)
+func clusterRoleID(endpoint, name string) string { return clusterRoleIDForm.id(endpoint, name) }
 
 func parseClusterRoleID(id string) (endpoint, name string, err error) {
-	m := clusterRoleIDRegexp.FindStringSubmatch(id)
-	if m == nil {
-		return "", "", fmt.Errorf("%q is not a cluster role id. Use <cluster endpoint>/roles/<name>, "+
-			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/roles/app_reader", id)
+	endpoint, n, err := clusterRoleIDForm.parse(id)
+	if err != nil {
+		return "", "", err
 	}
-	return m[1], m[2], nil
+	return endpoint, n[0], nil
 }
 
 // grantDatabases are the named databases of some grants: describe asks

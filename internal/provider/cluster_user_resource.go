@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -196,19 +194,14 @@ func (r *clusterUserResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 // clusterUserID is the id and import id of a user.
-func clusterUserID(endpoint, name string) string {
-	return strings.TrimRight(endpoint, "/") + "/users/" + name
-}
-
-var clusterUserIDRegexp = regexp.MustCompile(`^(https?://[^/\s]+)/users/([^/\s]+)$`)
+func clusterUserID(endpoint, name string) string { return clusterUserIDForm.id(endpoint, name) }
 
 func parseClusterUserID(id string) (endpoint, name string, err error) {
-	m := clusterUserIDRegexp.FindStringSubmatch(id)
-	if m == nil {
-		return "", "", fmt.Errorf("%q is not a cluster user id. Use <cluster endpoint>/users/<name>, "+
-			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/users/app", id)
+	endpoint, n, err := clusterUserIDForm.parse(id)
+	if err != nil {
+		return "", "", err
 	}
-	return m[1], m[2], nil
+	return endpoint, n[0], nil
 }
 
 // stringSet and setStrings convert between a set of strings and a sorted slice.

@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -115,20 +113,15 @@ func (r *collectionAliasResource) ValidateConfig(ctx context.Context, req resour
 }
 
 // aliasID is the id and import id of an alias.
-func aliasID(endpoint, database, name string) string {
-	return strings.TrimRight(endpoint, "/") + "/databases/" + database + "/aliases/" + name
-}
-
-var aliasIDRegexp = regexp.MustCompile(`^(https?://[^/\s]+)/databases/([^/\s]+)/aliases/([^/\s]+)$`)
+func aliasID(endpoint, database, name string) string { return aliasIDForm.id(endpoint, database, name) }
 
 // parseAliasID splits an id made by aliasID.
 func parseAliasID(id string) (endpoint, database, name string, err error) {
-	m := aliasIDRegexp.FindStringSubmatch(id)
-	if m == nil {
-		return "", "", "", fmt.Errorf("%q is not an alias id. Use <cluster endpoint>/databases/<database>/aliases/<name>, "+
-			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/databases/default/aliases/articles", id)
+	endpoint, n, err := aliasIDForm.parse(id)
+	if err != nil {
+		return "", "", "", err
 	}
-	return m[1], m[2], m[3], nil
+	return endpoint, n[0], n[1], nil
 }
 
 // aliasFromAPI writes a describe answer into the model.

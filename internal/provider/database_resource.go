@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -202,20 +201,15 @@ func (r *databaseResource) ValidateConfig(ctx context.Context, req resource.Vali
 }
 
 // databaseID is the id and import id of a database.
-func databaseID(endpoint, name string) string {
-	return strings.TrimRight(endpoint, "/") + "/databases/" + name
-}
-
-var databaseIDRegexp = regexp.MustCompile(`^(https?://[^/\s]+)/databases/([^/\s]+)$`)
+func databaseID(endpoint, name string) string { return databaseIDForm.id(endpoint, name) }
 
 // parseDatabaseID splits an id made by databaseID.
 func parseDatabaseID(id string) (endpoint, name string, err error) {
-	m := databaseIDRegexp.FindStringSubmatch(id)
-	if m == nil {
-		return "", "", fmt.Errorf("%q is not a database id. Use <cluster endpoint>/databases/<name>, "+
-			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/databases/tenant_a", id)
+	endpoint, n, err := databaseIDForm.parse(id)
+	if err != nil {
+		return "", "", err
 	}
-	return m[1], m[2], nil
+	return endpoint, n[0], nil
 }
 
 // databaseFromAPI writes a describe answer into the model. Only documented

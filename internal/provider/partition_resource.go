@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -125,18 +124,15 @@ func (r *partitionResource) ValidateConfig(ctx context.Context, req resource.Val
 
 // partitionID is the id and import id of a partition.
 func partitionID(endpoint, database, collection, name string) string {
-	return collectionID(endpoint, database, collection) + "/partitions/" + name
+	return partitionIDForm.id(endpoint, database, collection, name)
 }
 
-var partitionIDRegexp = regexp.MustCompile(`^(https?://[^/\s]+)/databases/([^/\s]+)/collections/([^/\s]+)/partitions/([^/\s]+)$`)
-
 func parsePartitionID(id string) (endpoint, database, collection, name string, err error) {
-	m := partitionIDRegexp.FindStringSubmatch(id)
-	if m == nil {
-		return "", "", "", "", fmt.Errorf("%q is not a partition id. Use <cluster endpoint>/databases/<database>/collections/<collection>/partitions/<name>, "+
-			"for example https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443/databases/default/collections/articles/partitions/tenant_a", id)
+	endpoint, n, err := partitionIDForm.parse(id)
+	if err != nil {
+		return "", "", "", "", err
 	}
-	return m[1], m[2], m[3], m[4], nil
+	return endpoint, n[0], n[1], n[2], nil
 }
 
 func (m partitionResourceModel) names() (db, collection, name string) {
