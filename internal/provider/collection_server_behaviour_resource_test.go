@@ -537,7 +537,7 @@ func TestAccCollectionResource_updateTimeout(t *testing.T) {
 				// The deadline ends the wait either in the poll's pause or in
 				// the rate limiter, which refuses a wait it cannot finish in
 				// time; which one depends on the machine's speed.
-				ExpectError: errorMatching(`Could not load collection three_indexes.*(context deadline exceeded|would exceed context deadline)`),
+				ExpectError: errorMatching(`Could not load collection three_indexes.*(context deadline exceeded|would exceed context deadline|after this operation's deadline)`),
 			},
 		},
 	})

@@ -95,6 +95,10 @@ type Config struct {
 	ControlPlanePerSecond float64
 	// MaxInFlightPerHost bounds the requests in flight to one host; 0 means 32.
 	MaxInFlightPerHost int
+	// MinPacedRate is the lowest rate (requests per second) that refusals for
+	// the server's rate cut a class to; 0 means 0.2/s. Tests against a mock
+	// that refuses on purpose raise it, so that a refusal costs milliseconds.
+	MinPacedRate float64
 	// ProbeTimeout bounds an attempt made under WithProbe; 0 means 5s (never
 	// more than RequestTimeout).
 	ProbeTimeout time.Duration
@@ -189,9 +193,11 @@ func NewClient(cfg Config) (*Client, error) {
 		}
 		jar = cfg.HTTPClient.Jar
 	}
+	pacing := newPacing(rates, cfg.RequestsPerSecond, cfg.MaxInFlightPerHost)
+	pacing.floor = cfg.MinPacedRate
 	c.transport = &attemptTransport{
 		base:         baseRT,
-		pacing:       newPacing(rates, cfg.RequestsPerSecond, cfg.MaxInFlightPerHost),
+		pacing:       pacing,
 		timeout:      timeout,
 		probeTimeout: min(probeTimeout, timeout),
 		logger:       cfg.Logger,

@@ -60,8 +60,9 @@ import (
 // requests already queued. The rate then climbs back linearly to the
 // documented one within pacingRecovery; an unpaced class goes back to
 // unpaced after pacingRecovery without a refusal. A refused request is sent
-// again without counting against MaxRetries, for as long as the call's
-// deadline allows (a call without a deadline: refusalPatience).
+// again: within a call that has a deadline without counting against
+// MaxRetries, for as long as the deadline allows; within one that has none,
+// as one of its MaxRetries (see retryBudget).
 
 // requestClass is what a request counts against.
 type requestClass int
@@ -97,9 +98,6 @@ const (
 	pacingRecovery = 10 * time.Second
 	// minPacedRate is the floor of a rate cut by refusals.
 	minPacedRate = 0.2
-	// refusalPatience bounds how long a call without a deadline keeps
-	// sending a request the server refuses for its rate.
-	refusalPatience = 5 * time.Minute
 )
 
 // dataPlaneClass sorts a data-plane request by its path (see above). New
@@ -178,10 +176,12 @@ type pacer struct {
 	// it was sending at when the first refusal comes.
 	starts   []time.Time
 	refusals int
+	// floor is the lowest rate refusals cut it to (minPacedRate by default).
+	floor float64
 }
 
 func newPacer(base float64) *pacer {
-	return &pacer{base: base, rate: base}
+	return &pacer{base: base, rate: base, floor: minPacedRate}
 }
 
 func interval(rate float64) time.Duration {
@@ -259,7 +259,7 @@ func (p *pacer) refuse(now time.Time, retryAfter time.Duration) {
 			// least 2/s, so a lone request is not paced below 1/s).
 			from = float64(max(len(p.starts), 2))
 		}
-		p.rate = max(minPacedRate, from/2)
+		p.rate = max(p.floor, from/2)
 		p.cutRate, p.cutAt = p.rate, now
 		p.starts = nil
 	}
@@ -288,6 +288,8 @@ type pacing struct {
 	mu       sync.Mutex
 	pacers   map[string]*pacer
 	inFlight map[string]chan struct{}
+	// floor is the lowest rate refusals cut a class to (Config.MinPacedRate).
+	floor float64
 }
 
 func newPacing(rates map[requestClass]float64, hostCap float64, maxInFlight int) *pacing {
@@ -317,6 +319,9 @@ func (p *pacing) pacer(key string, base float64) *pacer {
 	pc, ok := p.pacers[key]
 	if !ok {
 		pc = newPacer(base)
+		if p.floor > 0 {
+			pc.floor = p.floor
+		}
 		p.pacers[key] = pc
 	}
 	return pc

@@ -258,7 +258,11 @@ func TestRefusalsNotCountedAsRetries(t *testing.T) {
 			cfg.CollectionOpsPerSecond = 100 // refusals halve it: pauses of 20, 40, 80, 160 ms
 			c := newTestClient(t, cfg)
 			dp, _ := c.DataPlane(rec.srv.URL, "")
-			err := dp.CreateCollectionV2(t.Context(), CreateCollectionV2Request{CollectionName: "c",
+			// The provider's creates run under their timeout: refusals are
+			// waited out within it, whatever max_retries says.
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+			defer cancel()
+			err := dp.CreateCollectionV2(ctx, CreateCollectionV2Request{CollectionName: "c",
 				Fields: []FieldSchema{{FieldName: "id", DataType: "Int64", IsPrimary: true}}})
 			if err != nil {
 				t.Fatal(err)
@@ -267,6 +271,30 @@ func TestRefusalsNotCountedAsRetries(t *testing.T) {
 				t.Errorf("%d create attempts, %d carried out; want 5 and 1", creates.Load(), made.Load())
 			}
 		})
+	}
+}
+
+// TestRefusalsWithoutDeadlineCountAsRetries: a call with no deadline (a
+// refresh during plan) that the server refuses every time fails after
+// max_retries instead of waiting without end.
+func TestRefusalsWithoutDeadlineCountAsRetries(t *testing.T) {
+	t.Parallel()
+	var describes atomic.Int32
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		describes.Add(1)
+		reply(w, 200, map[string]any{"code": 1807, "message": "request is rejected by limiter"})
+	})
+	cfg := fastConfig(rec.srv.URL)
+	cfg.MaxRetries = 3
+	c := newTestClient(t, cfg)
+	dp, _ := c.DataPlane(rec.srv.URL, "")
+	_, err := dp.DescribeCollectionV2(t.Context(), "default", "c")
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != 1807 {
+		t.Fatalf("error = %v, want the refusal (code 1807)", err)
+	}
+	if n := describes.Load(); n != 4 {
+		t.Errorf("%d describes sent, want 4 (the first and 3 retries)", n)
 	}
 }
 

@@ -128,18 +128,20 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	return retry, nil
 }
 
-// retryBudget decides whether a retry classify allows still fits the call:
-// a rate-limit refusal is sent again, with no backoff of its own (the pacer
-// spaces it), until the call's deadline, or for refusalPatience without one;
-// any other failure counts against MaxRetries and the caller's limit and is
-// sent again after backoff.
+// retryBudget decides whether a retry classify allows still fits the call.
+// A rate-limit refusal is sent again with no backoff of its own (the pacer
+// spaces it): within a call that has a deadline (a create, update or delete
+// under its timeout) until that deadline, so that an apply never fails for a
+// limit it could wait out; within one that has none (a refresh), it counts
+// against MaxRetries and the caller's limit like any other failure, so that a
+// server refusing every request fails the plan instead of stalling it. Other
+// failures count against those limits and are sent again after backoff.
 func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Response, err error, reason string) (bool, string) {
 	if st.refused {
-		st.wait = 0
-		if _, ok := ctx.Deadline(); !ok && time.Since(st.start) > refusalPatience {
-			return false, fmt.Sprintf("%s; giving up after being refused for %s", reason, refusalPatience)
+		if _, ok := ctx.Deadline(); ok {
+			st.wait = 0
+			return true, reason
 		}
-		return true, reason
 	}
 	st.failures++
 	if isProbe(ctx) && IsNoAnswer(&transportError{Err: err}) {
@@ -152,7 +154,10 @@ func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Resp
 	if st.failures > limit {
 		return false, fmt.Sprintf("%s; giving up after %d attempts%s", reason, st.attempts, whose)
 	}
-	st.wait = backoff(c.waitMin, c.waitMax, st.failures-1, resp)
+	st.wait = 0
+	if !st.refused {
+		st.wait = backoff(c.waitMin, c.waitMax, st.failures-1, resp)
+	}
 	return true, reason
 }
 
