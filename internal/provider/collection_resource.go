@@ -423,32 +423,28 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 
 	db, name := plan.Database.ValueString(), plan.Name.ValueString()
 	// A cluster made in the same apply may refuse the credentials for a
-	// while after it runs (data_plane_wait.go): wait on a read first.
-	if err := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) error {
-		_, err := dp.HasCollection(ctx, db, name)
+	// while after it runs (data_plane_wait.go): wait on the name check, the
+	// first request of a create anyway; the create then skips its own.
+	exists := false
+	checkErr := awaitDataPlane(ctx, dp, func(ctx context.Context, dp *zilliz.DataPlane) (err error) {
+		exists, err = dp.HasCollection(ctx, db, name)
 		return err
-	}); err != nil && (zilliz.IsCredentialRefused(err) || zilliz.IsUnavailable(err)) {
-		resp.Diagnostics.AddError("Could not create collection "+name, err.Error())
-		return
-	}
+	})
 	var err error
-	if plan.hasFieldBlocks() {
-		v2req, d := createV2RequestFromPlan(ctx, plan)
-		resp.Diagnostics.Append(d...)
+	switch {
+	case checkErr != nil && (zilliz.IsCredentialRefused(checkErr) || zilliz.IsUnavailable(checkErr)):
+		resp.Diagnostics.AddError("Could not create collection "+name, checkErr.Error())
+		return
+	case checkErr == nil && exists:
+		err = &zilliz.CollectionExistsError{Database: db, Name: name}
+	case checkErr == nil:
+		ctx = zilliz.WithNameCheckedFree(ctx)
+	}
+	if err == nil { // a taken name is reported below, and nothing is sent
+		err = r.sendCreate(ctx, dp, plan, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		err = dp.CreateCollectionV2(ctx, v2req)
-	} else {
-		err = dp.CreateCollection(ctx, zilliz.CreateCollectionRequest{
-			Database:       db,
-			CollectionName: name,
-			Dimension:      int(plan.Dimension.ValueInt64()),
-			MetricType:     plan.MetricType.ValueString(),
-			PrimaryField:   plan.PrimaryField.ValueString(),
-			VectorField:    plan.VectorField.ValueString(),
-			Description:    plan.Description.ValueString(),
-		})
 	}
 	summary := "Could not create collection " + name
 	switch {
@@ -518,6 +514,28 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(apply(&plan)...)
 	resp.Diagnostics.Append(r.applyLoad(ctx, dp, &plan, wantLoad)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// sendCreate sends the create of the collection in its form: v2 with a
+// schema, v1 for the quick-setup form.
+func (r *collectionResource) sendCreate(ctx context.Context, dp *zilliz.DataPlane, plan collectionResourceModel, diags *diag.Diagnostics) error {
+	if plan.hasFieldBlocks() {
+		v2req, d := createV2RequestFromPlan(ctx, plan)
+		diags.Append(d...)
+		if diags.HasError() {
+			return nil
+		}
+		return dp.CreateCollectionV2(ctx, v2req)
+	}
+	return dp.CreateCollection(ctx, zilliz.CreateCollectionRequest{
+		Database:       plan.Database.ValueString(),
+		CollectionName: plan.Name.ValueString(),
+		Dimension:      int(plan.Dimension.ValueInt64()),
+		MetricType:     plan.MetricType.ValueString(),
+		PrimaryField:   plan.PrimaryField.ValueString(),
+		VectorField:    plan.VectorField.ValueString(),
+		Description:    plan.Description.ValueString(),
+	})
 }
 
 // withUnknownsNull is the model with every unknown value null, as state

@@ -470,3 +470,64 @@ func TestAccCollectionResource_clusterSuspended(t *testing.T) {
 		},
 	})
 }
+
+// A collection create costs three requests: the name check, the create, and
+// one describe that also says whether it is loaded (issue 19), for both forms;
+// more describes only while the server is still loading, and the mock here
+// loads at once. Run with the real CLI, so that the apply alone is counted
+// (terraform-plugin-testing plans again after it).
+func TestCLI_collectionCreateInThreeRequests(t *testing.T) {
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.LoadDuration = -1 })
+	_, endpoint := runningMockCluster(t, acc)
+	for _, tc := range []struct{ name, body string }{
+		{"quick setup", `
+  dimension = 8
+`},
+		{"schema", `
+  field {
+    name        = "id"
+    data_type   = "Int64"
+    is_primary  = true
+  }
+  field {
+    name      = "vector"
+    data_type = "FloatVector"
+    dim       = 8
+  }
+  index {
+    field_name  = "vector"
+    index_type  = "AUTOINDEX"
+    metric_type = "COSINE"
+  }
+`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			name := strings.ReplaceAll(tc.name, " ", "_")
+			config := fmt.Sprintf(`
+terraform {
+  required_providers {
+    zilliz = { source = "registry.terraform.io/vectorops/zilliz" }
+  }
+}
+provider "zilliz" {}
+resource "zilliz_collection" "test" {
+  cluster_endpoint = %q
+  name             = %q
+%s}
+`, endpoint, name, tc.body)
+			w := newCLIWorkspace(t, config, "ZILLIZ_API_KEY="+acc.Mock.APIKey(), "ZILLIZ_BASE_URL="+acc.Mock.URL())
+			acc.Mock.ResetRequests()
+			w.mustRun("apply", "-auto-approve")
+			var sent []string
+			for _, r := range acc.Mock.Requests() {
+				if r.Collection == name {
+					sent = append(sent, r.Method+" "+r.Path)
+				}
+			}
+			if len(sent) != 3 || !strings.HasSuffix(sent[0], "/collections/has") ||
+				!strings.HasSuffix(sent[1], "/collections/create") || !strings.Contains(sent[2], "/collections/describe") {
+				t.Errorf("the create sent %d requests for the collection, want 3 (has, create, describe):\n%s", len(sent), strings.Join(sent, "\n"))
+			}
+		})
+	}
+}

@@ -82,23 +82,37 @@ func isDuplicateCreate(err error) bool {
 // working on (408) to end.
 const createRoundPause = 500 * time.Millisecond
 
+// nameCheckedKey marks a context whose caller has just checked that the
+// collection's name is free (WithNameCheckedFree).
+type nameCheckedKey struct{}
+
+// WithNameCheckedFree returns a context under which a collection create
+// skips its own name check: the caller has just made it (the provider checks
+// the name while it waits for a new cluster's endpoint to accept its
+// credentials), and a second has call would be a request for nothing.
+func WithNameCheckedFree(ctx context.Context) context.Context {
+	return context.WithValue(ctx, nameCheckedKey{}, true)
+}
+
 // createCollection runs the protocol described above with send as the create.
 func (d *DataPlane) createCollection(ctx context.Context, database, name string, send func(context.Context) error) error {
-	// A cluster made in the same apply may not serve its endpoint yet: wait
-	// for an answer to the name check, within ctx.
-	var has bool
-	var hasErr error
-	err := Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 5 * time.Second, clock: d.c.clock()}, func(ctx context.Context) (bool, int, error) {
-		has, hasErr = d.HasCollection(ctx, database, name)
-		return !IsUnavailable(hasErr), -1, nil
-	})
-	switch {
-	case hasErr != nil:
-		return hasErr
-	case err != nil:
-		return err
-	case has:
-		return &CollectionExistsError{Database: dbOrDefault(database), Name: name}
+	if checked, _ := ctx.Value(nameCheckedKey{}).(bool); !checked {
+		// A cluster made in the same apply may not serve its endpoint yet: wait
+		// for an answer to the name check, within ctx.
+		var has bool
+		var hasErr error
+		err := Wait(ctx, WaitOptions{Immediate: true, MaxInterval: 5 * time.Second, clock: d.c.clock()}, func(ctx context.Context) (bool, int, error) {
+			has, hasErr = d.HasCollection(ctx, database, name)
+			return !IsUnavailable(hasErr), -1, nil
+		})
+		switch {
+		case hasErr != nil:
+			return hasErr
+		case err != nil:
+			return err
+		case has:
+			return &CollectionExistsError{Database: dbOrDefault(database), Name: name}
+		}
 	}
 
 	var lost error // an attempt that may have created it
