@@ -107,12 +107,23 @@ func addCapacitySchema(s *schema.Schema) {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"collection_status": schema.StringAttribute{
-				MarkdownDescription: "`KEEP` (default): each collection is loaded or not as it was when backed up; `RELEASE`: every collection is restored unloaded.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(zilliz.RestoreKeep, zilliz.RestoreRelease)},
+				MarkdownDescription: "`KEEP` (default): each collection is loaded or not as it was when backed up; `RELEASE`: every collection is restored unloaded. " +
+					"The Zilliz CLI's spellings `LOADED` and `NOT_LOADED` (its `--collection-status`) are accepted and sent as `KEEP` and `RELEASE`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(zilliz.RestoreKeep, zilliz.RestoreRelease, "LOADED", "NOT_LOADED")},
 			},
 		},
 	}
+}
+
+// restoreStatusAPI maps collection_status to the REST API's collectionStatus.
+// The REST reference (Restore Cluster Backup, and its error 96031) takes KEEP
+// or RELEASE; the Zilliz CLI's restore-cluster takes LOADED or NOT_LOADED
+// (docs.zilliz.com/reference/cli/cli/Backup-restorecluster). That the CLI's
+// LOADED is the API's KEEP, and NOT_LOADED its RELEASE, is inferred.
+var restoreStatusAPI = map[string]string{
+	zilliz.RestoreKeep: zilliz.RestoreKeep, zilliz.RestoreRelease: zilliz.RestoreRelease,
+	"LOADED": zilliz.RestoreKeep, "NOT_LOADED": zilliz.RestoreRelease,
 }
 
 // autoscalingOf is the API form of the autoscaling block; nil when absent.
@@ -459,7 +470,7 @@ func (r *clusterResource) createOrRestore(ctx context.Context, plan clusterResou
 	from := *plan.RestoreFrom
 	status := zilliz.RestoreKeep
 	if !from.CollectionStatus.IsNull() {
-		status = from.CollectionStatus.ValueString()
+		status = restoreStatusAPI[from.CollectionStatus.ValueString()]
 	}
 	restored, err := r.client.RestoreClusterBackup(ctx, from.ClusterID.ValueString(), from.BackupID.ValueString(), zilliz.RestoreClusterRequest{
 		ProjectID: req.ProjectID, ClusterName: req.ClusterName, CUSize: max(req.CUSize, 1), CollectionStatus: status, RegionID: req.RegionID,

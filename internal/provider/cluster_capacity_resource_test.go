@@ -167,7 +167,7 @@ func TestClusterResource_capacityValidation(t *testing.T) {
 		{"final backup on Free", planFree, []string{"final_backup = true"}, `final_backup applies to dedicated clusters only`},
 		{"restore into Serverless", planServerless, []string{"restore_from {\n cluster_id = \"in01-abc\"\n backup_id = \"b\"\n }"}, `restore_from applies to dedicated clusters only`},
 		{"restore without a backup", planStandard, []string{"restore_from {\n cluster_id = \"in01-abc\"\n }"}, `restore_from needs cluster_id .* and backup_id`},
-		{"restore status LOADED", planStandard, []string{"restore_from {\n cluster_id = \"in01-abc\"\n backup_id = \"b\"\n collection_status = \"LOADED\"\n }"}, `"KEEP".*"RELEASE"`},
+		{"restore status unknown", planStandard, []string{"restore_from {\n cluster_id = \"in01-abc\"\n backup_id = \"b\"\n collection_status = \"WARM\"\n }"}, `"KEEP".*"RELEASE".*"LOADED".*"NOT_LOADED"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tfresource.UnitTest(t, tfresource.TestCase{

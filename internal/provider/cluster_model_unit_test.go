@@ -59,3 +59,17 @@ func TestClusterDataFromAPINoLabels(t *testing.T) {
 		t.Errorf("labels = %#v, want a null map of strings", m.Labels)
 	}
 }
+
+// Every collection_status the schema accepts is sent as one of the two values
+// the REST API takes.
+func TestRestoreStatusAPI(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"KEEP": "KEEP", "RELEASE": "RELEASE", "LOADED": "KEEP", "NOT_LOADED": "RELEASE"} {
+		if got := restoreStatusAPI[in]; got != want {
+			t.Errorf("collection_status %q is sent as %q, want %q", in, got, want)
+		}
+	}
+	if len(restoreStatusAPI) != 4 {
+		t.Errorf("restoreStatusAPI has %d values, want the 4 the schema accepts", len(restoreStatusAPI))
+	}
+}
