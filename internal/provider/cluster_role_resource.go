@@ -78,24 +78,14 @@ func (r *clusterRoleResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The endpoint of a Dedicated cluster, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new role.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": dedicatedEndpointAttribute("role"),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The role name: up to 255 letters, digits and underscores, starting with a letter or an underscore; not a built-in role (`db_admin`, `db_ro`, `db_rw`, `admin`, `public`). Changing this forces a new role.",
 				Required:            true,
 				PlanModifiers:       replaced(),
 				Validators:          clusterRoleNameValidators(),
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of a cluster user allowed to manage roles (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the role; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("role", "a cluster user allowed to manage roles"),
 		},
 		Blocks: map[string]schema.Block{
 			"grant": schema.SetNestedBlock{

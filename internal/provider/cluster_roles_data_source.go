@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -43,16 +42,8 @@ func (d *clusterRolesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "Lists the roles of a cluster and the privileges each grants (`POST {cluster_endpoint}/v2/vectordb/roles/list` and `roles/describe`), " +
 			"the built-in `db_admin`, `db_rw` and `db_ro` included.",
 		Attributes: map[string]schema.Attribute{
-			"cluster_endpoint": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The cluster's endpoint, such as `zilliz_cluster.main.connect_address`.",
-				Validators:          []validator.String{baseURLValidator{}},
-			},
-			"token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "`username:password` of a cluster user allowed to list roles, or an API key. Defaults to the provider's `api_key`.",
-			},
+			"cluster_endpoint": listEndpointAttribute(),
+			"token":            listTokenAttribute("a cluster user allowed to list roles"),
 			"roles": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The roles, sorted by name.",

@@ -85,12 +85,7 @@ func (r *clusterUserResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The endpoint of a Dedicated cluster, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new user.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": dedicatedEndpointAttribute("user"),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The user name: up to 32 letters, digits and underscores, starting with a letter; not `db_admin`. Changing this forces a new user.",
 				Required:            true,
@@ -138,12 +133,7 @@ func (r *clusterUserResource) Schema(ctx context.Context, _ resource.SchemaReque
 					stringvalidator.LengthBetween(1, maxClusterRoleNameLength),
 					stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule))},
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of a cluster user allowed to manage users (for example `db_admin:<password>`) or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the user; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("user", "a cluster user allowed to manage users"),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": createTimeoutBlock(ctx), // data_plane_wait.go

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -42,16 +41,8 @@ func (d *clusterUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "Lists the users of a cluster and the roles each holds (`POST {cluster_endpoint}/v2/vectordb/users/list` and `users/describe`), " +
 			"the built-in `db_admin` included. Passwords are never readable.",
 		Attributes: map[string]schema.Attribute{
-			"cluster_endpoint": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The cluster's endpoint, such as `zilliz_cluster.main.connect_address`.",
-				Validators:          []validator.String{baseURLValidator{}},
-			},
-			"token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "`username:password` of a cluster user allowed to list users, or an API key. Defaults to the provider's `api_key`.",
-			},
+			"cluster_endpoint": listEndpointAttribute(),
+			"token":            listTokenAttribute("a cluster user allowed to list users"),
 			"users": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The users, sorted by name.",

@@ -79,7 +79,7 @@ func (r *collectionAliasResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required:            true,
 				Validators:          databaseNameValidators(),
 			},
-			"token": endpointTokenAttribute("alias"),
+			"token": endpointTokenAttribute("alias", "the cluster"),
 		},
 	}
 }

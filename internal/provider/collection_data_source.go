@@ -47,21 +47,13 @@ type collectionDataModel struct {
 // endpointArguments are the arguments both collection data sources take.
 func endpointArguments() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"cluster_endpoint": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "The cluster's endpoint, such as `zilliz_cluster.main.connect_address`.",
-			Validators:          []validator.String{baseURLValidator{}},
-		},
+		"cluster_endpoint": listEndpointAttribute(),
 		"database": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "The database. Default `default`.",
 			Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
 		},
-		"token": schema.StringAttribute{
-			Optional:            true,
-			Sensitive:           true,
-			MarkdownDescription: "`username:password` of the cluster or an API key. Defaults to the provider's `api_key`.",
-		},
+		"token": listTokenAttribute("the cluster"),
 	}
 }
 

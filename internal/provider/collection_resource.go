@@ -187,7 +187,7 @@ func (r *collectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:       stringdefault.StaticString(""),
 				PlanModifiers: replaced(),
 			},
-			"token":            endpointTokenAttribute("collection"),
+			"token":            endpointTokenAttribute("collection", "the cluster"),
 			"token_wo":         tokenWOAttribute(), // collection_token_wo.go
 			"token_wo_version": tokenWOVersionAttribute(),
 			// fields and indexes are lists of objects, not nested attributes: Terraform

@@ -177,7 +177,7 @@ func (r *databaseResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				ElementType: types.StringType,
 				Validators:  []validator.Map{databasePropertiesValidator{}},
 			},
-			"token": endpointTokenAttribute("database"),
+			"token": endpointTokenAttribute("database", "the cluster"),
 		},
 	}
 }

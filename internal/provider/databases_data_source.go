@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -36,16 +35,8 @@ func (d *databasesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the databases of a cluster endpoint (`POST {cluster_endpoint}/v2/vectordb/databases/list`), `default` included.",
 		Attributes: map[string]schema.Attribute{
-			"cluster_endpoint": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The cluster's endpoint, such as `zilliz_cluster.main.connect_address`.",
-				Validators:          []validator.String{baseURLValidator{}},
-			},
-			"token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "`username:password` of the cluster or an API key. Defaults to the provider's `api_key`.",
-			},
+			"cluster_endpoint": listEndpointAttribute(),
+			"token":            listTokenAttribute("the cluster"),
 			"names": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,

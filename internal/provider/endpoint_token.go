@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -16,15 +17,26 @@ import (
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 )
 
-// Every object on a cluster endpoint (collection, database, alias) reaches
-// it the same way: the endpoint and a `token`, which defaults to the
-// provider's api_key.
+// Every object on a cluster endpoint (collection, database, alias, partition,
+// role, user) reaches it the same way: the endpoint and a `token`, which
+// defaults to the provider's api_key. The data sources that list them take the
+// same two arguments.
 
 // clusterEndpointAttribute is the `cluster_endpoint` argument of an object
 // (such as "collection") on a cluster endpoint: changing it makes a new one.
 func clusterEndpointAttribute(object string) schema.StringAttribute {
+	return endpointAttribute("The cluster's endpoint", object)
+}
+
+// dedicatedEndpointAttribute is clusterEndpointAttribute for an object only a
+// Dedicated cluster holds (custom roles, users).
+func dedicatedEndpointAttribute(object string) schema.StringAttribute {
+	return endpointAttribute("The endpoint of a Dedicated cluster", object)
+}
+
+func endpointAttribute(what, object string) schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new " + object + ".",
+		MarkdownDescription: what + ", usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new " + object + ".",
 		Required:            true,
 		PlanModifiers:       replaced(),
 		Validators:          []validator.String{baseURLValidator{}},
@@ -32,13 +44,33 @@ func clusterEndpointAttribute(object string) schema.StringAttribute {
 }
 
 // endpointTokenAttribute is the `token` argument of an object on a cluster
-// endpoint: Sensitive, never read back.
-func endpointTokenAttribute(object string) schema.StringAttribute {
+// endpoint: Sensitive, never read back. holder is whose `username:password`
+// it takes, such as "the cluster" or "a cluster user allowed to manage roles".
+func endpointTokenAttribute(object, holder string) schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of the cluster (for example `db_admin:<password>`) or an API key. " +
+		MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of " + holder + " (for example `db_admin:<password>`) or an API key. " +
 			"Defaults to the provider's `api_key`. Changing it does not touch the " + object + "; it is not read back, so an import leaves it unset.",
 		Optional:  true,
 		Sensitive: true,
+	}
+}
+
+// listEndpointAttribute and listTokenAttribute are the `cluster_endpoint` and
+// `token` arguments of a data source that reads from a cluster endpoint.
+func listEndpointAttribute() dsschema.StringAttribute {
+	return dsschema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: "The cluster's endpoint, such as `zilliz_cluster.main.connect_address`.",
+		Validators:          []validator.String{baseURLValidator{}},
+	}
+}
+
+// holder is whose `username:password` the token is, as in endpointTokenAttribute.
+func listTokenAttribute(holder string) dsschema.StringAttribute {
+	return dsschema.StringAttribute{
+		Optional:            true,
+		Sensitive:           true,
+		MarkdownDescription: "`username:password` of " + holder + ", or an API key. Defaults to the provider's `api_key`.",
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -64,12 +63,7 @@ func (r *partitionResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cluster_endpoint": schema.StringAttribute{
-				MarkdownDescription: "The cluster's endpoint, usually `zilliz_cluster.<name>.connect_address`. Must be `https://` (or `http://` to a loopback host). Changing this forces a new partition.",
-				Required:            true,
-				PlanModifiers:       replaced(),
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": clusterEndpointAttribute("partition"),
 			"database": schema.StringAttribute{
 				MarkdownDescription: "The database of the collection. Default `default`. Changing this forces a new partition.",
 				Optional:            true,
@@ -91,12 +85,7 @@ func (r *partitionResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				PlanModifiers: replaced(),
 				Validators:    append(databaseNameValidators(), notBuiltin{what: "partition", names: []string{zilliz.DefaultPartition}, why: "Every collection has it and it cannot be dropped, so Terraform cannot own it."}),
 			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Credentials for the cluster endpoint: `username:password` of a cluster user or an API key. " +
-					"Defaults to the provider's `api_key`. Changing it does not touch the partition; it is not read back, so an import leaves it unset.",
-				Optional:  true,
-				Sensitive: true,
-			},
+			"token": endpointTokenAttribute("partition", "a cluster user"),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": createTimeoutBlock(ctx), // data_plane_wait.go

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -38,11 +37,7 @@ func (d *partitionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the partitions of a collection (`POST {cluster_endpoint}/v2/vectordb/partitions/list`), `_default` included.",
 		Attributes: map[string]schema.Attribute{
-			"cluster_endpoint": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The cluster's endpoint, such as `zilliz_cluster.main.connect_address`.",
-				Validators:          []validator.String{baseURLValidator{}},
-			},
+			"cluster_endpoint": listEndpointAttribute(),
 			"database": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The collection's database. Default `default`.",
@@ -53,11 +48,7 @@ func (d *partitionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "The collection.",
 				Validators:          databaseNameValidators(),
 			},
-			"token": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "`username:password` of a cluster user or an API key. Defaults to the provider's `api_key`.",
-			},
+			"token": listTokenAttribute("a cluster user"),
 			"names": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
