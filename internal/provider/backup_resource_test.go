@@ -486,6 +486,12 @@ func TestAccBackupsDataSource(t *testing.T) {
 		ids = append(ids, b.BackupID)
 		clock.Advance(time.Minute) // past the backup's CREATING
 	}
+	// The newest backup is still being made: backups[0], but not one a
+	// restore takes.
+	creating, err := client.CreateBackup(t.Context(), clusterID, zilliz.CreateBackupRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfg := acc.Provider + fmt.Sprintf(`
 data "zilliz_backups" "all" {
   cluster_id = %q
@@ -494,17 +500,44 @@ data "zilliz_backups" "auto" {
   cluster_id      = %q
   creation_method = "AUTO"
 }
-`, clusterID, clusterID)
+data "zilliz_backups" "collections" {
+  cluster_id  = %q
+  backup_type = "COLLECTION"
+}
+`, clusterID, clusterID, clusterID)
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(0).AtMapKey("backup_id"), knownvalue.StringExact(ids[1])),
-				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(1).AtMapKey("backup_id"), knownvalue.StringExact(ids[0])),
-				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("AVAILABLE")),
+				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(0).AtMapKey("backup_id"), knownvalue.StringExact(creating.BackupID)),
+				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(0).AtMapKey("status"), knownvalue.StringExact("CREATING")),
+				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(1).AtMapKey("backup_id"), knownvalue.StringExact(ids[1])),
+				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(2).AtMapKey("backup_id"), knownvalue.StringExact(ids[0])),
+				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("backups").AtSliceIndex(1).AtMapKey("status"), knownvalue.StringExact("AVAILABLE")),
+				// The newest a restore takes skips the one still CREATING.
+				statecheck.ExpectKnownValue("data.zilliz_backups.all", tfjsonpath.New("latest_cluster_backup_id"), knownvalue.StringExact(ids[1])),
 				statecheck.ExpectKnownValue("data.zilliz_backups.auto", tfjsonpath.New("backups"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue("data.zilliz_backups.auto", tfjsonpath.New("latest_cluster_backup_id"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.zilliz_backups.collections", tfjsonpath.New("backups"), knownvalue.ListSizeExact(0)),
 			},
 		}},
 	})
+}
+
+// latestRestorable skips collection backups and backups not yet AVAILABLE.
+func TestLatestRestorable(t *testing.T) {
+	t.Parallel()
+	list := []zilliz.Backup{
+		{BackupID: "making", BackupType: zilliz.BackupTypeCluster, Status: zilliz.BackupStatusCreating},
+		{BackupID: "one-collection", BackupType: zilliz.BackupTypeCollection, Status: zilliz.BackupStatusAvailable},
+		{BackupID: "whole", BackupType: zilliz.BackupTypeCluster, Status: zilliz.BackupStatusAvailable},
+		{BackupID: "older", BackupType: zilliz.BackupTypeCluster, Status: zilliz.BackupStatusAvailable},
+	}
+	if b, ok := latestRestorable(list); !ok || b.BackupID != "whole" {
+		t.Errorf("latestRestorable = %q, %v; want whole", b.BackupID, ok)
+	}
+	if b, ok := latestRestorable(list[:2]); ok {
+		t.Errorf("latestRestorable of no restorable backup = %q, want none", b.BackupID)
+	}
 }

@@ -29,7 +29,9 @@ type backupsDataSourceModel struct {
 	ID             types.String      `tfsdk:"id"`
 	ClusterID      types.String      `tfsdk:"cluster_id"`
 	CreationMethod types.String      `tfsdk:"creation_method"`
+	BackupType     types.String      `tfsdk:"backup_type"`
 	Backups        []backupDataModel `tfsdk:"backups"`
+	LatestCluster  types.String      `tfsdk:"latest_cluster_backup_id"`
 }
 
 type backupDataModel struct {
@@ -50,8 +52,9 @@ func (d *backupsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists a cluster's backups that are `AVAILABLE` or being made (`CREATING`), newest first: manual ones, " +
-			"and the automatic ones of its backup policy. A dropped cluster's manual backups are still listed, so " +
-			"`data.zilliz_backups.x.backups[0].backup_id` finds the latest backup to restore from.",
+			"and the automatic ones of its backup policy. A dropped cluster's manual backups are still listed. " +
+			"`latest_cluster_backup_id` is the newest one `restore_from` can take (a whole-cluster backup that is `AVAILABLE`): " +
+			"`backups[0]` may be a collection backup or one still being made, which a restore refuses.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The cluster id.",
@@ -66,6 +69,15 @@ func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "Only backups made this way: `MANUAL` or `AUTO`. Default: both.",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(zilliz.BackupManual, zilliz.BackupAuto)},
+			},
+			"backup_type": schema.StringAttribute{
+				MarkdownDescription: "Only backups of this kind: `CLUSTER` (the whole cluster; what `restore_from` takes) or `COLLECTION`. Default: both.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(zilliz.BackupTypeCluster, zilliz.BackupTypeCollection)},
+			},
+			"latest_cluster_backup_id": schema.StringAttribute{
+				MarkdownDescription: "The newest whole-cluster backup that is `AVAILABLE`, for `restore_from.backup_id`; null when there is none.",
+				Computed:            true,
 			},
 			"backups": schema.ListNestedAttribute{
 				MarkdownDescription: "The backups, newest first.",
@@ -99,13 +111,19 @@ func (d *backupsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	clusterID := cfg.ClusterID.ValueString()
-	list, err := d.client.ListBackups(ctx, zilliz.ListBackupsRequest{ClusterID: clusterID, CreationMethod: cfg.CreationMethod.ValueString()})
+	list, err := d.client.ListBackups(ctx, zilliz.ListBackupsRequest{
+		ClusterID: clusterID, CreationMethod: cfg.CreationMethod.ValueString(), BackupType: cfg.BackupType.ValueString(),
+	})
 	if err != nil {
 		resp.Diagnostics.AddError("Could not list the backups of cluster "+clusterID, apiErrorDetail(err))
 		return
 	}
 	sortNewestFirst(list)
 	cfg.ID = cfg.ClusterID
+	cfg.LatestCluster = types.StringNull()
+	if b, ok := latestRestorable(list); ok {
+		cfg.LatestCluster = types.StringValue(b.BackupID)
+	}
 	cfg.Backups = make([]backupDataModel, 0, len(list))
 	for _, b := range list {
 		cfg.Backups = append(cfg.Backups, backupDataModel{
@@ -116,6 +134,19 @@ func (d *backupsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
+
+// latestRestorable is the first backup of a newest-first list that a
+// cluster restore takes: a CLUSTER backup that is AVAILABLE (the Restore
+// Cluster Backup reference restores cluster backups; the mock refuses a
+// collection backup or one still CREATING with 96040).
+func latestRestorable(newestFirst []zilliz.Backup) (zilliz.Backup, bool) {
+	for _, b := range newestFirst {
+		if b.BackupType == zilliz.BackupTypeCluster && b.Status == zilliz.BackupStatusAvailable {
+			return b, true
+		}
+	}
+	return zilliz.Backup{}, false
 }
 
 // sortNewestFirst orders backups by create time, newest first; the API

@@ -84,7 +84,8 @@ func addCapacitySchema(s *schema.Schema) {
 		MarkdownDescription: "Dedicated clusters only: let Zilliz Cloud scale the cluster by itself within bounds, instead of a fixed `cu_size` (with `cu`) and `replica` (with `replica`). " +
 			"`cu_size` and `replica` then show what the cluster runs with, as Zilliz Cloud reports it: the autoscaler changing them is no drift and no plan change. " +
 			"Changing the bounds is one modify call carrying the whole object (the API replaces it). Removing the block (or a range) turns autoscaling off and goes back to the fixed " +
-			"`cu_size` and `replica` (default 1), in place. `max` of CUs × `max` of replicas must not exceed 1024. Scheduled scaling is not supported.",
+			"`cu_size` and `replica` (default 1), in place. `max` of CUs × `max` of replicas must not exceed 1024. Scheduled scaling is not supported. " +
+			"Bounds changed in the console show in the next plan; autoscaling turned off there shows only when Zilliz Cloud's describe answer reports it off (an answer that leaves `autoscaling` out keeps the block as it is).",
 		Blocks: map[string]schema.Block{
 			"cu":      rangeBlock("compute units", "CUs; each a size the plan offers (see `cu_size`)", maxCUSize),
 			"replica": rangeBlock("replicas", "replicas, 1 to 10 (more than 1 needs the `Enterprise` plan)", 10),
@@ -550,11 +551,19 @@ var autoscalingChange = clusterChange{
 }
 
 // capacityFromAPI writes what describe says of autoscaling into the model:
-// reported ranges replace the state's (drift shows); an answer without them
-// (the recorded describe answers have no such field) keeps what is known.
+// reported ranges replace the state's (drift shows), an autoscaling object
+// with no range removes the block, and an answer without the field keeps
+// what is known.
 func capacityFromAPI(c *zilliz.Cluster, m *clusterResourceModel) {
-	if c.Autoscaling.Enabled() {
+	switch {
+	case c.Autoscaling.Enabled():
 		m.Autoscaling = autoscalingModelOf(c.Autoscaling)
+	case c.Autoscaling != nil:
+		// The answer reports autoscaling, with no range: it was turned off
+		// (in the console). An answer without the field says nothing, and
+		// the block in state stays (the recorded describe answers have no
+		// autoscaling; that the service leaves it out when off is inferred).
+		m.Autoscaling = nil
 	}
 }
 

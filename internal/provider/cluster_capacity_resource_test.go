@@ -235,7 +235,11 @@ func TestAccClusterResource_restore(t *testing.T) {
 		CheckDestroy:             checkClustersDropped(acc),
 		Steps: []tfresource.TestStep{
 			{
-				Config: testAccClusterConfig(acc, name, planStandard, "cu_size = 2", `labels = { env = "staging" }`, restoreBlock(src, backupID)),
+				// The Zilliz CLI's LOADED, sent as the API's KEEP (the mock refuses
+				// any other collectionStatus): articles, loaded when backed up, is
+				// loaded on the restored cluster.
+				Config: testAccClusterConfig(acc, name, planStandard, "cu_size = 2", `labels = { env = "staging" }`,
+					strings.Replace(restoreBlock(src, backupID), "\n  }", "\n    collection_status = \"LOADED\"\n  }", 1)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("zilliz_cluster.test", tfjsonpath.New("status"), knownvalue.StringExact("RUNNING")),
 					statecheck.ExpectKnownValue("zilliz_cluster.test", tfjsonpath.New("cu_size"), knownvalue.Int64Exact(2)),
@@ -273,6 +277,9 @@ func TestAccClusterResource_restore(t *testing.T) {
 						if err != nil || rows != want.rows {
 							return fmt.Errorf("%s.%s holds %d entities (%v), want %d", db, want.name, rows, err, want.rows)
 						}
+					}
+					if state, _, err := dp.GetLoadState(t.Context(), "default", "articles"); err != nil || state == zilliz.LoadStateNotLoad {
+						return fmt.Errorf("articles on the restored cluster is %s (%v): collection_status LOADED keeps it loaded", state, err)
 					}
 					return nil
 				}),

@@ -73,3 +73,35 @@ func TestRestoreStatusAPI(t *testing.T) {
 		t.Errorf("restoreStatusAPI has %d values, want the 4 the schema accepts", len(restoreStatusAPI))
 	}
 }
+
+// capacityFromAPI: reported ranges replace the state's block, a reported
+// autoscaling without ranges (turned off in the console) removes it, and an
+// answer without autoscaling keeps it.
+func TestCapacityFromAPI(t *testing.T) {
+	t.Parallel()
+	n := func(v int) *int { return &v }
+	inState := func() *autoscalingModel {
+		return &autoscalingModel{CU: &scaleRangeModel{Min: types.Int64Value(2), Max: types.Int64Value(8)}}
+	}
+	for _, tc := range []struct {
+		name   string
+		answer *zilliz.Autoscaling
+		wantCU [2]int64 // min, max; zero = no block
+	}{
+		{"not reported", nil, [2]int64{2, 8}},
+		{"reported off", &zilliz.Autoscaling{}, [2]int64{}},
+		{"reported new range", &zilliz.Autoscaling{CU: &zilliz.AutoscalingRange{Min: n(4), Max: n(16)}}, [2]int64{4, 16}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := clusterResourceModel{Autoscaling: inState()}
+			capacityFromAPI(&zilliz.Cluster{Autoscaling: tc.answer}, &m)
+			var got [2]int64
+			if m.Autoscaling != nil && m.Autoscaling.CU != nil {
+				got = [2]int64{m.Autoscaling.CU.Min.ValueInt64(), m.Autoscaling.CU.Max.ValueInt64()}
+			}
+			if got != tc.wantCU {
+				t.Errorf("autoscaling.cu = %v, want %v", got, tc.wantCU)
+			}
+		})
+	}
+}

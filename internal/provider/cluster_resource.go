@@ -149,14 +149,16 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators:          []validator.String{stringvalidator.OneOf("Performance-optimized", "Capacity-optimized")},
 			},
 			"cu_size": schema.Int64Attribute{
-				MarkdownDescription: "Dedicated clusters only: the number of compute units (default 1). The `Standard` plan offers " + cuSizesText(planStandard) + "; `Enterprise` offers " + cuSizesText(planEnterprise) + ". Changing it scales the cluster in place and waits until it is `RUNNING` again.",
+				MarkdownDescription: "Dedicated clusters only: the number of compute units (default 1). The `Standard` plan offers " + cuSizesText(planStandard) + "; `Enterprise` offers " + cuSizesText(planEnterprise) + ". Changing it scales the cluster in place and waits until it is `RUNNING` again. " +
+					"With `autoscaling.cu`, leave it unset: it is then what Zilliz Cloud runs now, and the autoscaler changing it is no change in the plan.",
 				Optional:            true,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
 				Validators:          []validator.Int64{int64validator.Between(1, maxCUSize)},
 			},
 			"replica": schema.Int64Attribute{
-				MarkdownDescription: "Dedicated clusters only: the number of replicas, 1 to 10 (default 1); more than 1 needs the `Enterprise` plan. Changing it modifies the cluster in place. Zilliz Cloud's describe answer does not report replicas, so the provider keeps the value it set; after an import it is taken to be 1 until an apply sets the configured value.",
+				MarkdownDescription: "Dedicated clusters only: the number of replicas, 1 to 10 (default 1); more than 1 needs the `Enterprise` plan. Changing it modifies the cluster in place. Zilliz Cloud's describe answer does not report replicas, so the provider keeps the value it set; after an import it is taken to be 1 until an apply sets the configured value. " +
+					"With `autoscaling.replica`, leave it unset: it is then what the provider last saw, and the autoscaler changing it is no change in the plan.",
 				Optional:            true,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},

@@ -242,11 +242,15 @@ func (c *Client) ListBackups(ctx context.Context, req ListBackupsRequest) ([]Bac
 		}
 		for _, w := range p.Backups {
 			b := w.backup()
-			// A server that ignores a filter must not hand us other clusters' backups.
+			// A server that ignores a filter must not hand us other clusters'
+			// backups, nor backups of another kind than asked for.
 			if (req.ClusterID != "" && b.ClusterID != "" && b.ClusterID != req.ClusterID) || seen[b.BackupID] {
 				continue
 			}
 			seen[b.BackupID] = true
+			if !matches(req.BackupType, b.BackupType) || !matches(req.CreationMethod, b.CreationMethod) {
+				continue
+			}
 			all = append(all, b)
 		}
 		switch {
@@ -259,6 +263,12 @@ func (c *Client) ListBackups(ctx context.Context, req ListBackupsRequest) ([]Bac
 		}
 	}
 	return all, nil
+}
+
+// matches is whether a listed value passes a list filter: no filter, a value
+// the answer left out, or the same value.
+func matches(filter, value string) bool {
+	return filter == "" || value == "" || filter == value
 }
 
 // BackupListed reports whether the cluster's backup list holds backupID.

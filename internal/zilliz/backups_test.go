@@ -133,7 +133,8 @@ func TestDescribeBackupShapes(t *testing.T) {
 }
 
 // TestListBackupsPagesAndFilters follows pages, sends the filters and keeps
-// another cluster's backups out even when the server ignores the filter.
+// another cluster's backups, and backups of another kind or creation method,
+// out even when the server ignores the filters.
 func TestListBackupsPagesAndFilters(t *testing.T) {
 	t.Parallel()
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, _ int) {
@@ -145,12 +146,17 @@ func TestListBackupsPagesAndFilters(t *testing.T) {
 				backups = append(backups, map[string]any{"backupId": "b" + string(rune('A'+i%26)) + strings.Repeat("x", i/26), "clusterId": "in01-x"})
 			}
 		case "2":
-			backups = []map[string]any{{"backupId": "last", "clusterId": "in01-x"}, {"backupId": "other", "clusterId": "in01-y"}}
+			backups = []map[string]any{
+				{"backupId": "last", "clusterId": "in01-x", "backupType": "CLUSTER", "creationMethod": "MANUAL"},
+				{"backupId": "other", "clusterId": "in01-y"},
+				{"backupId": "auto", "clusterId": "in01-x", "creationMethod": "AUTO"},
+				{"backupId": "coll", "clusterId": "in01-x", "backupType": "COLLECTION"},
+			}
 		}
-		ok(w, map[string]any{"count": 102, "currentPage": page, "pageSize": 100, "backups": backups})
+		ok(w, map[string]any{"count": 104, "currentPage": page, "pageSize": 100, "backups": backups})
 	})
 	c := newTestClient(t, fastConfig(rec.srv.URL))
-	all, err := c.ListBackups(t.Context(), ListBackupsRequest{ClusterID: "in01-x", CreationMethod: BackupManual})
+	all, err := c.ListBackups(t.Context(), ListBackupsRequest{ClusterID: "in01-x", CreationMethod: BackupManual, BackupType: BackupTypeCluster})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,10 +164,10 @@ func TestListBackupsPagesAndFilters(t *testing.T) {
 		t.Errorf("got %d backups (last %q), want 101 ending with last", len(all), all[len(all)-1].BackupID)
 	}
 	q := rec.requests()[0]
-	if q.Path != "/v2/backups" || !strings.Contains(q.RawQuery, "clusterId=in01-x") || !strings.Contains(q.RawQuery, "creationMethod=MANUAL") {
+	if q.Path != "/v2/backups" || !strings.Contains(q.RawQuery, "clusterId=in01-x") || !strings.Contains(q.RawQuery, "creationMethod=MANUAL") || !strings.Contains(q.RawQuery, "backupType=CLUSTER") {
 		t.Errorf("sent %s?%s", q.Path, q.RawQuery)
 	}
-	// The foreign backup keeps the count from being reached: the empty page 3 ends it.
+	// The foreign backups keep the count from being reached: the empty page 3 ends it.
 	if rec.count() != 3 {
 		t.Errorf("%d list calls, want 3", rec.count())
 	}
