@@ -151,18 +151,18 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"cu_size": schema.Int64Attribute{
 				MarkdownDescription: "Dedicated clusters only: the number of compute units (default 1). The `Standard` plan offers " + cuSizesText(planStandard) + "; `Enterprise` offers " + cuSizesText(planEnterprise) + ". Changing it scales the cluster in place and waits until it is `RUNNING` again. " +
 					"With `autoscaling.cu`, leave it unset: it is then what Zilliz Cloud runs now, and the autoscaler changing it is no change in the plan.",
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
-				Validators:          []validator.Int64{int64validator.Between(1, maxCUSize)},
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
+				Validators:    []validator.Int64{int64validator.Between(1, maxCUSize)},
 			},
 			"replica": schema.Int64Attribute{
 				MarkdownDescription: "Dedicated clusters only: the number of replicas, 1 to 10 (default 1); more than 1 needs the `Enterprise` plan. Changing it modifies the cluster in place. Zilliz Cloud's describe answer does not report replicas, so the provider keeps the value it set; after an import it is taken to be 1 until an apply sets the configured value. " +
 					"With `autoscaling.replica`, leave it unset: it is then what the provider last saw, and the autoscaler changing it is no change in the plan.",
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
-				Validators:          []validator.Int64{int64validator.Between(1, 10)},
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{nullUnlessDedicatedInt64{dedicatedDefault: 1}},
+				Validators:    []validator.Int64{int64validator.Between(1, 10)},
 			},
 			"labels": schema.MapAttribute{
 				MarkdownDescription: "Labels on the cluster, as string keys and values. Changed in place. Only the keys written here are managed: a label added outside Terraform, or by Zilliz Cloud itself, shows no diff and is kept, also when the configured labels change (the apply reads the cluster's labels and sends them back with the configured keys set and the keys taken out of the configuration removed); a managed label changed or removed outside Terraform is put back by the next apply. After an import every label the cluster has is in state, so the first plan removes the ones the configuration leaves out: list them, or apply to remove them.",
