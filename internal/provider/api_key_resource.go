@@ -436,11 +436,8 @@ func (r *apiKeyResource) MoveState(context.Context) []resource.StateMover {
 // without a call, secret included: the official provider kept it in state
 // (key_value), and this is the only place it can come from.
 func moveAPIKeyFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !fromOfficialProvider(req, "zillizcloud_api_key") {
-		return
-	}
 	var src officialAPIKey
-	if !readOfficialState(req, "zillizcloud_api_key", &src, &resp.Diagnostics) {
+	if !officialSource(req, resp, "zillizcloud_api_key", `zilliz_api_key.<name> id = "<key id>"`, &src) {
 		return
 	}
 	if !apiKeyIDRegexp.MatchString(src.ID) || src.Name == "" || src.Role == "" {

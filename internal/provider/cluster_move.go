@@ -10,44 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Users of the official provider (zilliztech/zillizcloud) move to ours with a
-// `moved` block (Terraform >= 1.8):
-//
-//	moved {
-//	  from = zillizcloud_cluster.main
-//	  to   = zilliz_cluster.main
-//	}
-//
-// Terraform then hands the old state to MoveResourceState. The shapes read here
-// are the official provider's schema version 0, as in
-// /work/shared/official-zillizcloud/schemas.json and the state files it wrote.
-// Whatever has no counterpart in our schema is an error that names it: a move
-// must never turn into a silent replacement.
-
-// officialProviderAddress is the official provider's registry address.
-const officialProviderAddress = "registry.terraform.io/zilliztech/zillizcloud"
-
-// fromOfficialProvider tells whether a move request comes from the official
-// provider's resource of the given type. The hostname is ignored, as the
-// framework recommends (a mirror may serve the provider under another host).
-//
-// OpenTofu 1.10 sends no address at all, only the provider's type
-// ("zillizcloud": seen in TestAccClusterMove_fromOfficialProvider under
-// OpenTofu), so that form is taken too; the source type still has to match.
-func fromOfficialProvider(req resource.MoveStateRequest, typeName string) bool {
-	if req.SourceTypeName != typeName {
-		return false
-	}
-	if strings.EqualFold(req.SourceProviderAddress, "zillizcloud") {
-		return true
-	}
-	_, rest, ok := strings.Cut(req.SourceProviderAddress, "/")
-	return ok && strings.EqualFold(rest, "zilliztech/zillizcloud")
-}
+// A zillizcloud_cluster (schema version 0) moves to a zilliz_cluster; the
+// shape read is official_move.go's source (schemas.json and the state files
+// the official provider wrote).
 
 // officialCluster is a zillizcloud_cluster in state (schema version 0). Numbers
 // are JSON numbers; nested settings are kept raw to tell null from set.
@@ -177,18 +145,4 @@ var clusterTimeoutTypes = map[string]attr.Type{"create": types.StringType, "upda
 func isSet(raw json.RawMessage) bool {
 	s := strings.TrimSpace(string(raw))
 	return s != "" && s != "null"
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func derefNumber(n *float64, fallback float64) float64 {
-	if n == nil || *n == 0 {
-		return fallback
-	}
-	return *n
 }

@@ -909,20 +909,9 @@ func (r *clusterResource) MoveState(context.Context) []resource.StateMover {
 
 // moveClusterFromOfficial turns a zillizcloud_cluster into a zilliz_cluster.
 func moveClusterFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !fromOfficialProvider(req, "zillizcloud_cluster") {
-		return // not ours: the framework tries the next mover or reports none
-	}
-	if req.SourceSchemaVersion != 0 {
-		resp.Diagnostics.AddError("Cannot move zillizcloud_cluster from this schema version",
-			fmt.Sprintf("The state was written with schema version %d of zillizcloud_cluster; this provider reads version 0. "+
-				"Import the cluster instead: remove the old resource with a `removed` block and add `import { to = zilliz_cluster.<name> id = \"<cluster id>\" }`.",
-				req.SourceSchemaVersion))
-		return
-	}
 	var src officialCluster
-	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
-		resp.Diagnostics.AddError("Cannot read the zillizcloud_cluster state", "The source state is not the JSON object zillizcloud_cluster writes (schema version 0).")
-		return
+	if !officialSource(req, resp, "zillizcloud_cluster", `zilliz_cluster.<name> id = "<cluster id>"`, &src) {
+		return // not ours (the framework tries the next mover or reports none), or reported
 	}
 	m, diags := clusterModelFromOfficial(ctx, src)
 	resp.Diagnostics.Append(diags...)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -68,26 +67,4 @@ func clusterUserModelFromOfficial(src officialUser) (clusterUserResourceModel, d
 		Token:              types.StringNull(),
 		Timeouts:           timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType})},
 	}, diags
-}
-
-// officialSource checks that a move comes from the official provider's
-// typeName at schema version 0 and decodes its state into dst. It reports
-// why not in resp, and returns false when there is nothing to move (another
-// source type: the framework then tries the next mover).
-func officialSource(req resource.MoveStateRequest, resp *resource.MoveStateResponse, typeName, importHint string, dst any) bool {
-	if !fromOfficialProvider(req, typeName) {
-		return false
-	}
-	if req.SourceSchemaVersion != 0 {
-		resp.Diagnostics.AddError("Cannot move "+typeName+" from this schema version",
-			fmt.Sprintf("The state was written with schema version %d of %s; this provider reads version 0. "+
-				"Import the object instead: remove the old resource with a `removed` block and add `import { to = %s }`.",
-				req.SourceSchemaVersion, typeName, importHint))
-		return false
-	}
-	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, dst) != nil {
-		resp.Diagnostics.AddError("Cannot read the "+typeName+" state", "The source state is not the JSON object "+typeName+" writes (schema version 0).")
-		return false
-	}
-	return true
 }

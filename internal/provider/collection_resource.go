@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -970,19 +969,8 @@ func (r *collectionResource) MoveState(context.Context) []resource.StateMover {
 
 // moveCollectionFromOfficial turns a zillizcloud_collection into a zilliz_collection.
 func moveCollectionFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !fromOfficialProvider(req, "zillizcloud_collection") {
-		return
-	}
-	if req.SourceSchemaVersion != 0 {
-		resp.Diagnostics.AddError("Cannot move zillizcloud_collection from this schema version",
-			fmt.Sprintf("The state was written with schema version %d of zillizcloud_collection; this provider reads version 0. "+
-				"Import the collection instead: remove the old resource with a `removed` block and add "+
-				"`import { to = zilliz_collection.<name> id = \"<endpoint>/databases/<database>/collections/<name>\" }`.", req.SourceSchemaVersion))
-		return
-	}
 	var src officialCollection
-	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, &src) != nil {
-		resp.Diagnostics.AddError("Cannot read the zillizcloud_collection state", "The source state is not the JSON object zillizcloud_collection writes (schema version 0).")
+	if !officialSource(req, resp, "zillizcloud_collection", `zilliz_collection.<name> id = "<endpoint>/databases/<database>/collections/<name>"`, &src) {
 		return
 	}
 	m, diags := collectionModelFromOfficial(src)

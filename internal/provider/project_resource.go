@@ -466,11 +466,8 @@ func (r *projectResource) MoveState(context.Context) []resource.StateMover {
 // moveProjectFromOfficial turns a zillizcloud_project into a zilliz_project
 // without a call: the next refresh reads the rest.
 func moveProjectFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !fromOfficialProvider(req, "zillizcloud_project") {
-		return
-	}
 	var src officialProject
-	if !readOfficialState(req, "zillizcloud_project", &src, &resp.Diagnostics) {
+	if !officialSource(req, resp, "zillizcloud_project", `zilliz_project.<name> id = "<project id>"`, &src) {
 		return
 	}
 	if !projectIDRegexp.MatchString(src.ID) || src.ProjectName == "" {
@@ -498,19 +495,4 @@ func moveProjectFromOfficial(ctx context.Context, req resource.MoveStateRequest,
 	}
 	tflog.Info(ctx, "moving zillizcloud_project to zilliz_project", map[string]any{"id": src.ID})
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
-}
-
-// readOfficialState decodes a source state of schema version 0 into v.
-func readOfficialState(req resource.MoveStateRequest, typeName string, v any, diags *diag.Diagnostics) bool {
-	if req.SourceSchemaVersion != 0 {
-		diags.AddError("Cannot move "+typeName+" from this schema version",
-			fmt.Sprintf("The state was written with schema version %d of %s; this provider reads version 0. "+
-				"Import the object instead: remove the old resource with a `removed` block and add an `import` block.", req.SourceSchemaVersion, typeName))
-		return false
-	}
-	if req.SourceRawState == nil || json.Unmarshal(req.SourceRawState.JSON, v) != nil {
-		diags.AddError("Cannot read the "+typeName+" state", "The source state is not the JSON object "+typeName+" writes (schema version 0).")
-		return false
-	}
-	return true
 }
