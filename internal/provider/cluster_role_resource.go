@@ -329,7 +329,7 @@ func (r *clusterRoleResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	name := state.Name.ValueString()
 	known := state.Grants
-	if !readOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Cluster role", name, state.ID.ValueString(), func(ctx context.Context) (bool, error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Cluster role", name, state.ID.ValueString(), func(ctx context.Context) (bool, error) {
 		roles, err := dp.ListRoles(ctx)
 		if err != nil || !slices.Contains(roles, name) {
 			return false, err

@@ -314,7 +314,7 @@ func (r *clusterUserResource) Read(ctx context.Context, req resource.ReadRequest
 	name := state.Name.ValueString()
 	var roles []string
 	// describe answers a missing user like one without roles: the list decides.
-	if !readOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Cluster user", name, state.ID.ValueString(), func(ctx context.Context) (bool, error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Cluster user", name, state.ID.ValueString(), func(ctx context.Context) (bool, error) {
 		users, err := dp.ListUsers(ctx)
 		if err != nil || !slices.Contains(users, name) {
 			return false, err

@@ -175,9 +175,9 @@ func (r *collectionAliasResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	var a *zilliz.Alias
-	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Alias", state.Name.ValueString(), state.ID.ValueString(), func(ctx context.Context) (err error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Alias", state.Name.ValueString(), state.ID.ValueString(), func(ctx context.Context) (found bool, err error) {
 		a, err = dp.DescribeAlias(ctx, state.Database.ValueString(), state.Name.ValueString())
-		return err
+		return true, err
 	}) {
 		return
 	}

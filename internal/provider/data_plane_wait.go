@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -119,34 +117,3 @@ func (e *credentialsRefusedError) Error() string {
 }
 
 func (e *credentialsRefusedError) Unwrap() error { return e.err }
-
-// readOnEndpoint is the part of Read that users, roles and partitions share:
-// read runs through callEndpoint and says whether the object exists (from a
-// list or a has call: their describe answers cannot tell). A gone cluster or
-// object leaves state; an idle cluster keeps the last known state with a
-// warning; an error is reported. It returns true when the object was read.
-func readOnEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, req resource.ReadRequest, resp *resource.ReadResponse,
-	what, name, id string, read func(ctx context.Context) (bool, error)) bool {
-	found := false
-	outcome, asleep, err := callEndpoint(ctx, client, endpoint, req.Private, func(ctx context.Context) (err error) {
-		found, err = read(ctx)
-		return err
-	})
-	switch {
-	case outcome == endpointGone:
-		tflog.Warn(ctx, "the cluster is gone; removing the object from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return false
-	case outcome == endpointAsleep:
-		resp.Diagnostics.AddWarning(what+" "+name+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
-		return false
-	case err == nil && !found, zilliz.IsNotFound(err):
-		tflog.Warn(ctx, "the object is gone; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		return false
-	case err != nil:
-		resp.Diagnostics.AddError("Could not read "+strings.ToLower(what)+" "+name, apiErrorDetail(err))
-		return false
-	}
-	return true
-}

@@ -277,9 +277,9 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	name := state.Name.ValueString()
 	var db *zilliz.Database
-	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Database", name, state.ID.ValueString(), func(ctx context.Context) (err error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Database", name, state.ID.ValueString(), func(ctx context.Context) (found bool, err error) {
 		db, err = dp.DescribeDatabase(ctx, name)
-		return err
+		return true, err
 	}) {
 		return
 	}

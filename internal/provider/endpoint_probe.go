@@ -91,14 +91,21 @@ func rememberEndpointCluster(ctx context.Context, client *zilliz.Client, endpoin
 }
 
 // refreshOnEndpoint is the part of Read that every object on a cluster
-// endpoint shares: describe runs through callEndpoint; a gone cluster or a
-// gone object leaves state, a cluster that serves nothing keeps the last known
-// state with a warning, any other error is reported. It returns true when
-// describe answered and its answer is to be written into state. what names
-// the kind of object ("Database", "Alias").
+// endpoint shares: read runs through callEndpoint and says whether the object
+// exists. Objects with a describe call that answers not-found return true
+// with its error; users, roles and partitions, whose describe answers cannot
+// tell, return what a list or has call found. A gone cluster or a gone object
+// leaves state, a cluster that serves nothing keeps the last known state with
+// a warning, any other error is reported. It returns true when the object was
+// read and its answer is to be written into state. what names the kind of
+// object ("Database", "Alias").
 func refreshOnEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, req resource.ReadRequest, resp *resource.ReadResponse,
-	what, name, id string, describe func(ctx context.Context) error) bool {
-	outcome, asleep, err := callEndpoint(ctx, client, endpoint, req.Private, describe)
+	what, name, id string, read func(ctx context.Context) (found bool, err error)) bool {
+	found := false
+	outcome, asleep, err := callEndpoint(ctx, client, endpoint, req.Private, func(ctx context.Context) (err error) {
+		found, err = read(ctx)
+		return err
+	})
 	switch {
 	case outcome == endpointGone:
 		tflog.Warn(ctx, "the cluster is gone; removing the object from state", map[string]any{"id": id})
@@ -107,7 +114,7 @@ func refreshOnEndpoint(ctx context.Context, client *zilliz.Client, endpoint stri
 	case outcome == endpointAsleep:
 		resp.Diagnostics.AddWarning(what+" "+name+" not refreshed", "Its "+asleep+", so the endpoint does not answer; the last known state is kept.")
 		return false
-	case zilliz.IsNotFound(err):
+	case err == nil && !found, zilliz.IsNotFound(err):
 		tflog.Warn(ctx, "the object is gone; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return false

@@ -199,7 +199,7 @@ func (r *partitionResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	db, collection, name := state.names()
-	if !readOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Partition", name, state.ID.ValueString(), func(ctx context.Context) (bool, error) {
+	if !refreshOnEndpoint(ctx, r.client, dp.Endpoint(), req, resp, "Partition", name, state.ID.ValueString(), func(ctx context.Context) (bool, error) {
 		return dp.HasPartition(ctx, db, collection, name)
 	}) {
 		return
