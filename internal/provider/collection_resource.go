@@ -464,7 +464,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	// does not know about.
 	plan.ID = types.StringValue(collectionID(dp.Endpoint(), db, name))
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan.withUnknownsNull())...)
-	r.rememberClusterID(ctx, dp.Endpoint(), nil, resp.Private)
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), nil, resp.Private)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, "The server created the collection but then failed; it is recorded as tainted, "+
 			"so the next apply replaces it. Fix the cause first.\n\n"+apiErrorDetail(err))
@@ -805,7 +805,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	state.ID = types.StringValue(collectionID(dp.Endpoint(), state.Database.ValueString(), name))
 	resp.Diagnostics.Append(apply(&state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	r.rememberClusterID(ctx, dp.Endpoint(), req.Private, resp.Private)
+	rememberEndpointCluster(ctx, r.client, dp.Endpoint(), req.Private, resp.Private)
 }
 
 // Update makes the in-place changes, one step each and in this order:

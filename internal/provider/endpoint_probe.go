@@ -25,7 +25,7 @@ const (
 // that is not repeated when the endpoint gives no answer at all, and a few
 // retries of an answer such as a 503. When the endpoint still does not
 // answer, or answers that it is unavailable, it asks the control plane about
-// the endpoint's cluster (clusterOf: only a cluster identified and described
+// the endpoint's cluster (endpointClusterOf: only a cluster identified and described
 // as not found or DELETED is gone): gone, or asleep (suspended, resuming,
 // ...: the last known state is all there is). Otherwise, after no answer from
 // an endpoint that has answered nothing lately (in this provider process), it
@@ -41,7 +41,7 @@ func callEndpoint(ctx context.Context, client *zilliz.Client, endpoint string, p
 	if !zilliz.IsTransient(err) {
 		return endpointAnswered, "", err
 	}
-	verdict, cluster := (&collectionResource{client: client}).clusterOf(ctx, endpoint, private)
+	verdict, cluster := endpointClusterOf(ctx, client, endpoint, private)
 	switch verdict {
 	case clusterGone:
 		return endpointGone, "", err
@@ -82,13 +82,6 @@ func (e *unreachableError) Error() string {
 }
 
 func (e *unreachableError) Unwrap() error { return e.err }
-
-// rememberEndpointCluster keeps the id of the cluster that serves endpoint in
-// the resource's private state (see rememberClusterID), so that a later read
-// can prove the cluster gone after it has left the cluster list.
-func rememberEndpointCluster(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, out privateSetter) {
-	(&collectionResource{client: client}).rememberClusterID(ctx, endpoint, private, out)
-}
 
 // refreshOnEndpoint is the part of Read that every object on a cluster
 // endpoint shares: read runs through callEndpoint and says whether the object

@@ -10,14 +10,15 @@ import (
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 )
 
-// A collection lives on a cluster endpoint. When that endpoint does not
-// answer, the collection is gone only if its cluster is: a cluster the
+// Collections, databases, aliases, users, roles and partitions live on a
+// cluster endpoint. When that endpoint does not answer, such an object is gone
+// only if its cluster is: a cluster the
 // control plane identifies (by id) and describes as not found or DELETED.
 // Anything less (a transient error, a cluster list that does not show the
 // endpoint, perhaps because the key cannot see that cluster) is not proof.
 
-// privateClusterID is the private-state key under which a collection keeps
-// the id of its cluster once known.
+// privateClusterID is the private-state key under which an object on a
+// cluster endpoint keeps the id of its cluster once known.
 const privateClusterID = "cluster_id"
 
 // clusterIDFromEndpoint reads a cluster id from an endpoint whose host starts
@@ -41,7 +42,7 @@ type (
 	}
 )
 
-// knownClusterID is the id of the collection's cluster from its endpoint or
+// knownClusterID is the id of the endpoint's cluster from the endpoint or
 // from private state, if either has it.
 func knownClusterID(ctx context.Context, endpoint string, private privateGetter) string {
 	if id, ok := clusterIDFromEndpoint(endpoint); ok {
@@ -58,18 +59,18 @@ func knownClusterID(ctx context.Context, endpoint string, private privateGetter)
 	return ""
 }
 
-// rememberClusterID keeps the id of the cluster that serves endpoint in
-// private state, so that a later read can ask for that cluster even after it
-// left the cluster list. The client knows it from the endpoint's host, or
+// rememberEndpointCluster keeps the id of the cluster that serves endpoint in
+// the resource's private state, so that a later read can ask for that cluster
+// even after it left the cluster list. The client knows it from the endpoint's host, or
 // from the clusters it has described or listed; at most one cluster list per
 // provider process (best effort: a key that cannot list it leaves it unknown).
-func (r *collectionResource) rememberClusterID(ctx context.Context, endpoint string, private privateGetter, out privateSetter) {
-	if knownClusterID(ctx, endpoint, private) != "" || r.client == nil {
+func rememberEndpointCluster(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter, out privateSetter) {
+	if knownClusterID(ctx, endpoint, private) != "" || client == nil {
 		return
 	}
-	id, err := r.client.ClusterForEndpoint(ctx, endpoint)
+	id, err := client.ClusterForEndpoint(ctx, endpoint)
 	if err != nil {
-		tflog.Debug(ctx, "could not list clusters to find the collection's cluster", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "could not list clusters to find the endpoint's cluster", map[string]any{"error": err.Error()})
 		return
 	}
 	if id != "" {
@@ -78,7 +79,7 @@ func (r *collectionResource) rememberClusterID(ctx context.Context, endpoint str
 	}
 }
 
-// clusterVerdict is what the control plane proves about a collection's cluster.
+// clusterVerdict is what the control plane proves about an endpoint's cluster.
 type clusterVerdict int
 
 const (
@@ -88,20 +89,20 @@ const (
 	clusterIdle                          // identified, in a status that serves no requests
 )
 
-// clusterOf identifies the cluster behind endpoint (by the id in its host,
+// endpointClusterOf identifies the cluster behind endpoint (by the id in its host,
 // the id kept in private state, or a cluster whose connect address is the
 // same endpoint however spelled, from the client's map of endpoints) and
 // describes it.
-func (r *collectionResource) clusterOf(ctx context.Context, endpoint string, private privateGetter) (clusterVerdict, *zilliz.Cluster) {
+func endpointClusterOf(ctx context.Context, client *zilliz.Client, endpoint string, private privateGetter) (clusterVerdict, *zilliz.Cluster) {
 	id := knownClusterID(ctx, endpoint, private)
 	if id == "" {
 		var err error
-		if id, err = r.client.ClusterForEndpoint(ctx, endpoint); err != nil || id == "" {
+		if id, err = client.ClusterForEndpoint(ctx, endpoint); err != nil || id == "" {
 			// Not listed: dropped, or a key that cannot see it. No proof.
 			return clusterUnknown, nil
 		}
 	}
-	c, err := r.client.DescribeCluster(ctx, id)
+	c, err := client.DescribeCluster(ctx, id)
 	switch {
 	case zilliz.IsNotFound(err):
 		return clusterGone, &zilliz.Cluster{ClusterID: id, Status: statusDeleted}
