@@ -99,3 +99,15 @@ func apiKeySource(configured bool) string {
 	}
 	return "the provider's api_key, taken from the " + envAPIKey + " environment variable"
 }
+
+// accessErrorDetail is apiErrorDetail, in words when the API key's role was
+// not enough for what it tried to do ("create projects", "manage API keys").
+func accessErrorDetail(err error, doing string) string {
+	detail := apiErrorDetail(err)
+	if zilliz.IsOwnerRequired(err) {
+		detail = "The provider's API key may not " + doing + ": that needs the key of an Organization Owner of the Zilliz Cloud organisation " +
+			"(a Member's or Project Admin's key is refused). Configure the provider with an Organization Owner's API key " +
+			"(api_key or ZILLIZ_API_KEY), or do this in the Zilliz Cloud console.\n\n" + detail
+	}
+	return detail
+}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -144,11 +143,6 @@ func (r *backupResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"timeouts": timeoutsBlock(ctx, backupTimeouts), // timeouts_block.go
 		},
 	}
-}
-
-// clusterIDValidator checks the form of a cluster id (in01-…, in03-…, in05-…).
-func clusterIDValidator() validator.String {
-	return stringvalidator.RegexMatches(clusterIDRegexp, "must be a cluster id such as in01-6183d6bac30f801, usually zilliz_cluster.<name>.id")
 }
 
 func (r *backupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -44,26 +44,6 @@ type collectionDataModel struct {
 	EnableDynamicField types.Bool   `tfsdk:"enable_dynamic_field"`
 }
 
-// endpointArguments are the arguments both collection data sources take.
-func endpointArguments() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"cluster_endpoint": listEndpointAttribute(),
-		"database": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "The database. Default `default`.",
-			Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
-		},
-		"token": listTokenAttribute("the cluster"),
-	}
-}
-
-func databaseOrDefault(v types.String) string {
-	if v.IsNull() || v.ValueString() == "" {
-		return "default"
-	}
-	return v.ValueString()
-}
-
 func (d *collectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_collection"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -122,3 +123,26 @@ func tokenOrWriteOnly(ctx context.Context, cfg tfsdk.Config, token types.String,
 // collectionToken is where a collection's token comes from outside Create and
 // Update (Read, Delete, import see no configuration, so never token_wo).
 const collectionToken = "the collection's token"
+
+// endpointArguments are the arguments of the data sources that read a
+// database on a cluster endpoint (zilliz_collection, zilliz_collections,
+// zilliz_collection_aliases): the endpoint, the database and the token.
+func endpointArguments() map[string]dsschema.Attribute {
+	return map[string]dsschema.Attribute{
+		"cluster_endpoint": listEndpointAttribute(),
+		"database": dsschema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "The database. Default `default`.",
+			Validators:          []validator.String{stringvalidator.RegexMatches(collectionNameRegexp, collectionNameRule)},
+		},
+		"token": listTokenAttribute("the cluster"),
+	}
+}
+
+// databaseOrDefault is the database a data source reads: default when unset.
+func databaseOrDefault(v types.String) string {
+	if v.IsNull() || v.ValueString() == "" {
+		return "default"
+	}
+	return v.ValueString()
+}

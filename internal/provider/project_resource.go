@@ -378,18 +378,6 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
-// accessErrorDetail is apiErrorDetail, in words when the API key's role was
-// not enough for what it tried to do ("create projects", "manage API keys").
-func accessErrorDetail(err error, doing string) string {
-	detail := apiErrorDetail(err)
-	if zilliz.IsOwnerRequired(err) {
-		detail = "The provider's API key may not " + doing + ": that needs the key of an Organization Owner of the Zilliz Cloud organisation " +
-			"(a Member's or Project Admin's key is refused). Configure the provider with an Organization Owner's API key " +
-			"(api_key or ZILLIZ_API_KEY), or do this in the Zilliz Cloud console.\n\n" + detail
-	}
-	return detail
-}
-
 // onlyRaiseProjectPlan refuses a plan lower than the project's current one.
 type onlyRaiseProjectPlan struct{}
 

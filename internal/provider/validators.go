@@ -3,10 +3,18 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
 )
+
+// Validators shared by several resources and data sources.
+
+// clusterIDValidator checks the form of a cluster id (in01-…, in03-…, in05-…).
+func clusterIDValidator() validator.String {
+	return stringvalidator.RegexMatches(clusterIDRegexp, "must be a cluster id such as in01-6183d6bac30f801, usually zilliz_cluster.<name>.id")
+}
 
 // baseURLValidator refuses, at plan time, a URL the client would refuse at apply
 // time: anything but https://, except plain http:// to a loopback host.
