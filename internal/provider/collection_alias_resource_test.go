@@ -24,7 +24,7 @@ import (
 // aliasPoller describes an alias over and over, as an application reading
 // through it would, and remembers every answer that was not a success. It
 // shows what a reader sees; the proof that there was never an instant without
-// a target is the mock's AliasTargets (checkRetarget), which does not depend
+// a target is the mock's AliasTargets (watchRetarget and retargetWatch.check), which does not depend
 // on when the poller happened to look.
 type aliasPoller struct {
 	stop    chan struct{}

@@ -15,8 +15,13 @@ import (
 // The collection's conversions between the API and the model, each way:
 // collectionFromAPI (v1 describe, the quick-setup form), collectionFromAPIV2
 // (v2 describe, with `field` and `index` blocks) and the helpers they share,
-// and createV2RequestFromPlan (the v2 create request). Read, Create and
-// Update write state only through the two fromAPI functions.
+// and createV2RequestFromPlan (the v2 create request). Read, and Create and
+// Update once they have described the collection, record what the two fromAPI
+// functions make of the answer. Before that, Create records the plan (unknowns
+// null) as soon as the server has made the collection, and an Update that
+// fails part way records the prior state with the steps known to be done (the
+// new name and id, set directly) when the failure comes before or instead of
+// that describe (recordAfterFailure describes when it can).
 
 // collectionFromAPI writes a describe answer into the model: the arguments (so
 // that drift and import work) and the computed attributes.

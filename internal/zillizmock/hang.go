@@ -15,7 +15,7 @@ import (
 // accepts connections, sees a connection that is accepted and then silent
 // (inferred: no source describes how either looks on the wire; a silent
 // connection is the case a client must bound with its own timeout, while a
-// refused one fails at once anyway). HangEndpoint makes a cluster's endpoint
+// refused one fails at once anyway). SetEndpointHanging makes a cluster's endpoint
 // behave so, also after the cluster is dropped: its listener then stays open
 // until the endpoint is set answering again or the Server closes.
 

@@ -58,8 +58,8 @@ func (c *clusterRecord) partitionNames(col *collection) []string {
 	return names
 }
 
-// partitionLoaded: a partition of a loaded (or loading) collection is loaded
-// unless it was released on its own since.
+// loaded tells whether the partition is loaded: a partition of a loaded (or
+// loading) collection is loaded unless it was released on its own since.
 func (p *partitionRecord) loaded(col *collection) bool {
 	return col.loadState == loadStateLoaded && p.releasedAt.Before(col.loadStart)
 }

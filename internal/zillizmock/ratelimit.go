@@ -135,7 +135,7 @@ func (l *limiter) take(key string, rate float64) bool {
 // burstOf is a bucket's size: one second's worth, at least one token.
 func burstOf(rate float64) float64 { return max(1, rate) }
 
-// ddlKinds sorts the data-plane routes that are rate-limited.
+// collectionOps and partitionOps sort the data-plane routes that are rate-limited.
 var (
 	collectionOps = map[string]bool{
 		"/v1/vector/collections/create": true, "/v1/vector/collections/drop": true,
