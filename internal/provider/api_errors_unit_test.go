@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -110,5 +111,28 @@ func TestWaitErrorDetailOnCreateTimeout(t *testing.T) {
 	}
 	if got := waitErrorDetail(errors.New("boom"), "create"); got != "boom" {
 		t.Errorf("a failure other than the timeout got advice: %q", got)
+	}
+}
+
+// The Troubleshooting guide quotes the errors above word for word.
+func TestTroubleshootingGuideQuotesErrors(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../templates/guides/troubleshooting.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide := strings.Join(strings.Fields(string(b)), " ")
+	for _, q := range []string{
+		quoteBadKeyAPI, quoteBadKeyBlock, quoteBadKeyEnv, quoteWrongBaseURL, quoteWrongEndpoint, quoteTokenRefused,
+		quoteTokenWORefused, quoteKeyOnEndpoint, quoteEndpointAuthAPI, quoteUnknownRegion, quoteRegionRefused,
+		quoteCreateTimedOut, quoteUntaint, quoteTooLarge,
+	} {
+		if !strings.Contains(guide, strings.Join(strings.Fields(q), " ")) {
+			t.Errorf("the troubleshooting guide does not quote %q", q)
+		}
+	}
+	// The client's unit test pins the control-plane key's source text too.
+	if !strings.Contains(quoteBadKeyEnv, apiKeySource(false)) || !strings.Contains(quoteBadKeyBlock, apiKeySource(true)) {
+		t.Error("the quotes and apiKeySource disagree")
 	}
 }
