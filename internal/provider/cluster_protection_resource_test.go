@@ -8,22 +8,31 @@ import (
 
 // deletion_protection on a cluster holds on every path Terraform can take to
 // replace it, not only the plans whose arguments force a replacement:
-// `terraform apply -replace` (with and without refresh) and a tainted
-// resource. Each fails at plan time with an error naming the cluster, and the
+// `terraform apply -replace` (with and without refresh), a
+// `replace_triggered_by` that fires, and a tainted resource. Each fails at plan time with an error naming the cluster, and the
 // mock's request log shows no drop of anything: not the cluster, not its two
 // collections, its database or its alias (which a replacement destroys first).
 func TestCLI_clusterProtectionHoldsOnForcedReplacement(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
 	name := testAccName("tf-acc-protect")
+	// trigger is the input of the terraform_data the cluster's
+	// replace_triggered_by names: changing it fires the replacement.
+	trigger := "v1"
 	cfg := func(protected bool) string {
 		return cliProviderBlock(acc) + fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = %q
+}
 resource "zilliz_cluster" "c" {
   project_id          = %q
   region_id           = %q
   name                = %q
   plan                = "Standard"
   deletion_protection = %t
+  lifecycle {
+    replace_triggered_by = [terraform_data.trigger]
+  }
 }
 resource "zilliz_collection" "a" {
   cluster_endpoint = zilliz_cluster.c.connect_address
@@ -44,7 +53,7 @@ resource "zilliz_collection_alias" "x" {
   name             = "current"
   collection_name  = zilliz_collection.a.name
 }
-`, acc.ProjectID, acc.RegionID, name, protected)
+`, trigger, acc.ProjectID, acc.RegionID, name, protected)
 	}
 	w := newCLIWorkspace(t, cfg(true))
 	w.mustRun("apply", "-auto-approve")
@@ -80,6 +89,11 @@ resource "zilliz_collection_alias" "x" {
 	}
 	refused("apply -replace", "apply", "-auto-approve", "-replace=zilliz_cluster.c")
 	refused("apply -replace -refresh=false", "apply", "-auto-approve", "-refresh=false", "-replace=zilliz_cluster.c")
+	trigger = "v2"
+	w.setConfig(cfg(true))
+	refused("apply with replace_triggered_by fired", "apply", "-auto-approve")
+	trigger = "v1"
+	w.setConfig(cfg(true))
 	w.mustRun("taint", "zilliz_cluster.c")
 	refused("apply of a tainted cluster", "apply", "-auto-approve")
 	w.mustRun("untaint", "zilliz_cluster.c")
