@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/vectorops/terraform-provider-zilliz/internal/zilliz"
@@ -20,8 +21,9 @@ import (
 
 // A plan and a destroy of a collection whose endpoint accepts connections and
 // never answers: a dropped cluster's collection leaves state (the plan
-// re-creates it, the destroy drops nothing); a live cluster's fails with the
-// network-reach message, keeping the collection. (TestCallEndpointSilent
+// re-creates it, the destroy drops nothing); a live cluster's plan and destroy
+// fail with the network-reach message naming the endpoint, keeping the
+// collection in state and on the server. (TestCallEndpointSilent
 // counts the attempts; this runs it through Terraform.)
 func TestAccCollectionResource_silentEndpoint(t *testing.T) {
 	for _, dropped := range []bool{true, false} {
@@ -58,13 +60,27 @@ resource "zilliz_collection" "test" {
 				steps = append(steps,
 					tfresource.TestStep{PreConfig: hang, Config: cfg, PlanOnly: true,
 						ExpectError: regexp.MustCompile(`(?s)did not answer.*IP allow list.*private endpoint`)},
+					// A destroy while the endpoint still hangs fails the same
+					// way, naming the endpoint, and drops nothing.
+					tfresource.TestStep{Config: cfg, Destroy: true,
+						ExpectError: errorMatching(`The cluster endpoint ` + regexp.QuoteMeta(c.ConnectAddress) + ` did not answer.*IP allow list.*private endpoint`)},
 					tfresource.TestStep{
 						PreConfig: func() {
+							if drops := count(acc.Mock, func(r zillizmock.Request) bool { return r.Path == "/v1/vector/collections/drop" }); drops != 0 {
+								t.Errorf("the destroy on a silent endpoint sent %d collection drops, want 0", drops)
+							}
 							if err := acc.Mock.SetEndpointHanging(c.ClusterID, false); err != nil {
 								t.Fatal(err)
 							}
 						},
-						Config: cfg, PlanOnly: true,
+						// The collection is still in state and on the server:
+						// the plan is empty, and the state names it.
+						Config:           cfg,
+						ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						Check: tfresource.ComposeTestCheckFunc(
+							tfresource.TestCheckResourceAttr("zilliz_collection.test", "name", "silent"),
+							tfresource.TestCheckResourceAttr("zilliz_collection.test", "id", collectionID(c.ConnectAddress, "default", "silent")),
+						),
 					},
 				)
 			}
