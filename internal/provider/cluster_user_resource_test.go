@@ -107,6 +107,7 @@ func TestAccClusterUserResource_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("zilliz_cluster_user.test", tfjsonpath.New("id"), knownvalue.StringExact(endpoint+"/users/app")),
 					statecheck.ExpectKnownValue("zilliz_cluster_user.test", tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("app_reader"), knownvalue.StringExact("db_ro")})),
+					statecheck.ExpectSensitiveValue("zilliz_cluster_user.test", tfjsonpath.New("password")),
 				},
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
