@@ -141,10 +141,13 @@ func (r *clusterRoleResource) ValidateConfig(ctx context.Context, req resource.V
 	}
 }
 
-// ModifyPlan refuses to replace or destroy the role with its protected
-// cluster (refuseLeavingWithCluster), and refuses a new role on a cluster
-// that is not Dedicated when the endpoint is known at plan time.
+// ModifyPlan says why a replacement is forced (sayWhyReplaced), refuses to
+// replace or destroy the role with its protected cluster
+// (refuseLeavingWithCluster), and refuses a new role on a cluster that is
+// not Dedicated or has no room for it when the endpoint is known at plan
+// time.
 func (r *clusterRoleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	sayWhyReplaced(ctx, req, resp, "Cluster role", clusterRoleReplacement...)
 	if r.walk.refuseLeavingWithCluster(ctx, req, "Cluster role", &resp.Diagnostics) {
 		return
 	}
@@ -155,7 +158,9 @@ func (r *clusterRoleResource) ModifyPlan(ctx context.Context, req resource.Modif
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("cluster_endpoint"), &endpoint)...)
 	if msg := notDedicatedError(ctx, r.client, endpoint, "Custom cluster roles"); msg != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("cluster_endpoint"), "Custom roles need a Dedicated cluster", msg)
+		return
 	}
+	refuseRoleOverLimit(ctx, r.client, req, &resp.Diagnostics)
 }
 
 // clusterRoleID is the id and import id of a role.
@@ -310,8 +315,6 @@ func (r *clusterRoleResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
-
-const maxCustomRolesPerCluster = 20
 
 // customRoles counts the roles that are not built in.
 func customRoles(roles []string) int {

@@ -322,9 +322,21 @@ import {
 	})
 }
 
-// The 20 custom roles a cluster allows: the 21st is refused by the cluster,
-// and the error says why.
-func TestAccClusterRoleResource_limit(t *testing.T) {
+// mockCalls counts a cluster's data-plane requests to path, whatever they
+// were answered.
+func mockCalls(m *zillizmock.Server, path string) int {
+	n := 0
+	for _, r := range m.Requests() {
+		if r.ClusterID != "" && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// The 20 custom roles a cluster allows: the 21st is refused at plan time,
+// with the limit and its source, and no create is sent.
+func TestAccClusterRoleResource_limitAtPlan(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
 	cluster := standardMockCluster(t, acc, "role-limit")
@@ -338,7 +350,10 @@ func TestAccClusterRoleResource_limit(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{
 			Config:      testAccRoleConfig(acc, cluster.ConnectAddress, "one_more", "COLL_RO default articles"),
-			ExpectError: errorMatching(`The cluster has 20 custom roles already; Zilliz Cloud allows 20 per cluster`),
+			ExpectError: errorMatching(`No room for another custom role.*has 20 custom roles already.*docs.zilliz.com/docs/limits`),
 		}},
 	})
+	if n := mockCalls(acc.Mock, "/v2/vectordb/roles/create"); n != maxCustomRolesPerCluster {
+		t.Fatalf("%d role creates sent, want the %d of the setup only", n, maxCustomRolesPerCluster)
+	}
 }

@@ -102,6 +102,7 @@ func (r *partitionResource) Configure(_ context.Context, req resource.ConfigureR
 // cluster (refuseLeavingWithCluster): the cluster's own protection would
 // refuse only after the partition was dropped.
 func (r *partitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	sayWhyReplaced(ctx, req, resp, "Partition", partitionReplacement...)
 	r.walk.refuseLeavingWithCluster(ctx, req, "Partition", &resp.Diagnostics)
 }
 
