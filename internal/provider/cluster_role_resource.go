@@ -141,10 +141,13 @@ func (r *clusterRoleResource) ValidateConfig(ctx context.Context, req resource.V
 	}
 }
 
-// ModifyPlan refuses to replace or destroy the role with its protected
-// cluster (refuseLeavingWithCluster), and refuses a new role on a cluster
-// that is not Dedicated when the endpoint is known at plan time.
+// ModifyPlan says why a replacement is forced (sayWhyReplaced), refuses to
+// replace or destroy the role with its protected cluster
+// (refuseLeavingWithCluster), and refuses a new role on a cluster that is
+// not Dedicated or has no room for it when the endpoint is known at plan
+// time.
 func (r *clusterRoleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	sayWhyReplaced(ctx, req, resp, "Cluster role", clusterRoleReplacement...)
 	if r.walk.refuseLeavingWithCluster(ctx, req, "Cluster role", &resp.Diagnostics) {
 		return
 	}
@@ -155,7 +158,9 @@ func (r *clusterRoleResource) ModifyPlan(ctx context.Context, req resource.Modif
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("cluster_endpoint"), &endpoint)...)
 	if msg := notDedicatedError(ctx, r.client, endpoint, "Custom cluster roles"); msg != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("cluster_endpoint"), "Custom roles need a Dedicated cluster", msg)
+		return
 	}
+	refuseRoleOverLimit(ctx, r.client, req, &resp.Diagnostics)
 }
 
 // clusterRoleID is the id and import id of a role.
@@ -228,9 +233,16 @@ func grantChanges(old, want []roleGrantModel) (grant, revoke []zilliz.Grant) {
 	return grant, revoke
 }
 
-// describeInto reads the role's grants into m.
-func (r *clusterRoleResource) describeInto(ctx context.Context, dp *zilliz.DataPlane, m *clusterRoleResourceModel, known []roleGrantModel) error {
-	grants, err := dp.DescribeRole(ctx, m.Name.ValueString(), grantDatabases(m.Grants, known)...)
+// describeInto reads the role's grants into m: on the databases of its
+// grants, or with everywhere on every database of the cluster too (Read,
+// for grants made in the console elsewhere; see
+// zilliz.DataPlane.DescribeRoleEverywhere).
+func (r *clusterRoleResource) describeInto(ctx context.Context, dp *zilliz.DataPlane, m *clusterRoleResourceModel, known []roleGrantModel, everywhere bool) error {
+	describe := dp.DescribeRole
+	if everywhere {
+		describe = dp.DescribeRoleEverywhere
+	}
+	grants, err := describe(ctx, m.Name.ValueString(), grantDatabases(m.Grants, known)...)
 	if err != nil {
 		return err
 	}
@@ -296,15 +308,13 @@ func (r *clusterRoleResource) Create(ctx context.Context, req resource.CreateReq
 		}
 		state.Grants = append(state.Grants, g)
 	}
-	if err := r.describeInto(ctx, dp, &state, plan.Grants); err != nil {
+	if err := r.describeInto(ctx, dp, &state, plan.Grants, false); err != nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		resp.Diagnostics.AddError("Could not read cluster role "+name+" after creating it", apiErrorDetail(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
-
-const maxCustomRolesPerCluster = 20
 
 // customRoles counts the roles that are not built in.
 func customRoles(roles []string) int {
@@ -334,7 +344,7 @@ func (r *clusterRoleResource) Read(ctx context.Context, req resource.ReadRequest
 		if err != nil || !slices.Contains(roles, name) {
 			return false, err
 		}
-		return true, r.describeInto(ctx, dp, &state, known)
+		return true, r.describeInto(ctx, dp, &state, known, true)
 	}) {
 		return
 	}
@@ -392,7 +402,7 @@ func (r *clusterRoleResource) Update(ctx context.Context, req resource.UpdateReq
 	// Whatever happened, state is what the cluster says now.
 	known := append(append([]roleGrantModel{}, plan.Grants...), state.Grants...)
 	result := plan
-	if err := r.describeInto(ctx, dp, &result, known); err != nil {
+	if err := r.describeInto(ctx, dp, &result, known, false); err != nil {
 		result.Grants = make([]roleGrantModel, 0, len(current))
 		for _, k := range sortedMapKeys(current) {
 			result.Grants = append(result.Grants, current[k])
@@ -404,9 +414,9 @@ func (r *clusterRoleResource) Update(ctx context.Context, req resource.UpdateReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &result)...)
 }
 
-// Delete revokes every grant the role holds (the cluster refuses to drop a
-// role with privileges: rootcoord DropRole, "fail to drop the role that it
-// has privileges"), then drops it. The cluster unbinds the role from its
+// Delete revokes every grant the role holds on any database of the cluster
+// (the cluster refuses to drop a role with privileges: rootcoord DropRole,
+// "fail to drop the role that it has privileges"), then drops it. The cluster unbinds the role from its
 // users itself. A role or cluster that is gone is no error.
 func (r *clusterRoleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state clusterRoleResourceModel
@@ -425,7 +435,7 @@ func (r *clusterRoleResource) Delete(ctx context.Context, req resource.DeleteReq
 		if err != nil || !slices.Contains(roles, name) {
 			return err
 		}
-		grants, err := dp.DescribeRole(ctx, name, grantDatabases(state.Grants)...)
+		grants, err := dp.DescribeRoleEverywhere(ctx, name, grantDatabases(state.Grants)...)
 		if err != nil {
 			return err
 		}

@@ -190,6 +190,67 @@ func TestAccClusterRoleResource_destroyWhateverItHolds(t *testing.T) {
 	})
 }
 
+// mockResponses counts the mock's answers with a body code.
+func mockResponses(m *zillizmock.Server, code int) int {
+	n := 0
+	for _, r := range m.Requests() {
+		if r.Code == code {
+			n++
+		}
+	}
+	return n
+}
+
+// On a server that matches describe's database exactly (older Milvus), a
+// grant made in the console on a database no grant of the role names shows
+// as drift and is revoked, and destroy revokes it before the drop instead
+// of failing with 36 "fail to drop the role that it has privileges".
+func TestAccClusterRoleResource_grantOnOtherDatabase(t *testing.T) {
+	acc := newAccTarget(t, func(o *zillizmock.Options) { o.DescribeRoleExactDatabase = true })
+	acc.requireMock(t)
+	cluster := standardMockCluster(t, acc, "role-other-db")
+	id, endpoint := cluster.ClusterID, cluster.ConnectAddress
+	if err := mockDataPlane(t, acc, endpoint).CreateDatabase(t.Context(), "analytics", nil); err != nil {
+		t.Fatal(err)
+	}
+	config := testAccRoleConfig(acc, endpoint, "reader", "COLL_RO default articles")
+	grantOutOfBand := func() {
+		if err := acc.Mock.GrantNow(id, "reader", "DB_RO", "analytics", "*"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if slices.Contains(acc.Mock.ClusterRoles(id), "reader") {
+				return fmt.Errorf("role still on the cluster after destroy")
+			}
+			if n := mockResponses(acc.Mock, 36); n != 0 {
+				return fmt.Errorf("%d drops refused with code 36", n)
+			}
+			return nil
+		},
+		Steps: []tfresource.TestStep{
+			{Config: config, Check: checkMockGrants(acc, id, "reader", "COLL_RO default articles")},
+			{
+				PreConfig: grantOutOfBand,
+				Config:    config,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("zilliz_cluster_role.test", plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkMockGrants(acc, id, "reader", "COLL_RO default articles"),
+			},
+			{
+				// Granted again just before the destroy.
+				PreConfig: grantOutOfBand,
+				Config:    config,
+				Destroy:   true,
+			},
+		},
+	})
+}
+
 // Whichever spelling of a privilege group the cluster answers with
 // (COLL_RO or CollectionReadOnly: the docs use both), the plan stays empty.
 func TestAccClusterRoleResource_groupSpelling(t *testing.T) {
@@ -261,9 +322,21 @@ import {
 	})
 }
 
-// The 20 custom roles a cluster allows: the 21st is refused by the cluster,
-// and the error says why.
-func TestAccClusterRoleResource_limit(t *testing.T) {
+// mockCalls counts a cluster's data-plane requests to path, whatever they
+// were answered.
+func mockCalls(m *zillizmock.Server, path string) int {
+	n := 0
+	for _, r := range m.Requests() {
+		if r.ClusterID != "" && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// The 20 custom roles a cluster allows: the 21st is refused at plan time,
+// with the limit and its source, and no create is sent.
+func TestAccClusterRoleResource_limitAtPlan(t *testing.T) {
 	acc := newAccTarget(t)
 	acc.requireMock(t)
 	cluster := standardMockCluster(t, acc, "role-limit")
@@ -277,7 +350,10 @@ func TestAccClusterRoleResource_limit(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{{
 			Config:      testAccRoleConfig(acc, cluster.ConnectAddress, "one_more", "COLL_RO default articles"),
-			ExpectError: errorMatching(`The cluster has 20 custom roles already; Zilliz Cloud allows 20 per cluster`),
+			ExpectError: errorMatching(`No room for another custom role.*has 20 custom roles already.*docs.zilliz.com/docs/limits`),
 		}},
 	})
+	if n := mockCalls(acc.Mock, "/v2/vectordb/roles/create"); n != maxCustomRolesPerCluster {
+		t.Fatalf("%d role creates sent, want the %d of the setup only", n, maxCustomRolesPerCluster)
+	}
 }

@@ -84,9 +84,16 @@ func (d *clusterRolesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		resp.Diagnostics.AddError("Could not list cluster roles on "+dp.Endpoint(), apiErrorDetail(err))
 		return
 	}
+	// Every database is asked: a server that matches describe's dbName
+	// exactly shows a grant only there (zilliz.DataPlane.DescribeRoleEverywhere).
+	databases, err := dp.ListDatabases(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not list the databases of "+dp.Endpoint(), apiErrorDetail(err))
+		return
+	}
 	state.Roles = make([]clusterRoleEntry, 0, len(names))
 	for _, n := range names {
-		grants, err := dp.DescribeRole(ctx, n)
+		grants, err := dp.DescribeRole(ctx, n, databases...)
 		if err != nil {
 			resp.Diagnostics.AddError("Could not read cluster role "+n, apiErrorDetail(err))
 			return

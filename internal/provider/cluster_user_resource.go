@@ -159,15 +159,18 @@ func (r *clusterUserResource) ValidateConfig(ctx context.Context, req resource.V
 	validateTokenNotEmpty(token, &resp.Diagnostics)
 }
 
-// ModifyPlan needs a password to create a user (an imported one may have
-// none in the configuration) and refuses a cluster that is not Dedicated; it
-// refuses to replace or destroy the user with its protected cluster
-// (refuseLeavingWithCluster).
+// ModifyPlan says why a replacement is forced (sayWhyReplaced); it needs a
+// password to create a user, also when a replacement creates it (an
+// imported user may have none in the configuration), and refuses a cluster
+// that is not Dedicated or, for a new user, has no room for it; it refuses to replace or destroy the user with its
+// protected cluster (refuseLeavingWithCluster).
 func (r *clusterUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	sayWhyReplaced(ctx, req, resp, "Cluster user", clusterUserReplacement...)
 	if r.walk.refuseLeavingWithCluster(ctx, req, "Cluster user", &resp.Diagnostics) {
 		return
 	}
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+	replacing := len(replacingChanges(ctx, req, clusterUserReplacement)) > 0
+	if req.Plan.Raw.IsNull() || (!req.State.Raw.IsNull() && !replacing) {
 		return
 	}
 	var password, passwordWO, endpoint types.String
@@ -175,12 +178,18 @@ func (r *clusterUserResource) ModifyPlan(ctx context.Context, req resource.Modif
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("cluster_endpoint"), &endpoint)...)
 	if password.IsNull() && passwordWO.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("password_wo"), "Missing password",
-			"A new cluster user needs a password: set password_wo and password_wo_version (Terraform 1.11 and later), or password.")
+		detail := "A new cluster user needs a password: set password_wo and password_wo_version (Terraform 1.11 and later), or password."
+		if replacing {
+			detail = "This change replaces the user, and the new user needs a password (the old one cannot be read back): " +
+				"set password_wo and password_wo_version (Terraform 1.11 and later), or password."
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("password_wo"), "Missing password", detail)
 	}
 	if msg := notDedicatedError(ctx, r.client, endpoint, "Cluster users"); msg != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("cluster_endpoint"), "Cluster users need a Dedicated cluster", msg)
+		return
 	}
+	refuseUserOverLimit(ctx, r.client, req, &resp.Diagnostics) // a new user only: a replacement drops the old one first
 }
 
 // clusterUserID is the id and import id of a user.
@@ -298,8 +307,6 @@ func (r *clusterUserResource) Create(ctx context.Context, req resource.CreateReq
 	state.Roles = stringSet(roles)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state.forState(dp.Endpoint()))...)
 }
-
-const maxUsersPerCluster = 100
 
 func (r *clusterUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state clusterUserResourceModel

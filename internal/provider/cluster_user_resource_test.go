@@ -107,6 +107,7 @@ func TestAccClusterUserResource_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("zilliz_cluster_user.test", tfjsonpath.New("id"), knownvalue.StringExact(endpoint+"/users/app")),
 					statecheck.ExpectKnownValue("zilliz_cluster_user.test", tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("app_reader"), knownvalue.StringExact("db_ro")})),
+					statecheck.ExpectSensitiveValue("zilliz_cluster_user.test", tfjsonpath.New("password")),
 				},
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
@@ -338,4 +339,34 @@ resource "zilliz_cluster_user" "test" {
 			{Config: user(`  password = "Str0ng-Password"` + "\n  previous_password_wo = \"Old-Passw0rd\""), PlanOnly: true, ExpectError: errorMatching(`password_wo`)},
 		},
 	})
+}
+
+// The 100 users a cluster allows (db_admin included): the next is refused at
+// plan time, with the limit and its source, and no create is sent.
+func TestAccClusterUserResource_limitAtPlan(t *testing.T) {
+	acc := newAccTarget(t)
+	acc.requireMock(t)
+	cluster := standardMockCluster(t, acc, "user-limit")
+	dp := mockDataPlane(t, acc, cluster.ConnectAddress)
+	for i := range maxUsersPerCluster - 1 { // and db_admin
+		if err := dp.CreateUser(t.Context(), fmt.Sprintf("user_%d", i), pw1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tfresource.ParallelTest(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config: acc.Provider + fmt.Sprintf(`
+resource "zilliz_cluster_user" "test" {
+  cluster_endpoint = %q
+  name             = "one_more"
+  password         = %q
+}
+`, cluster.ConnectAddress, pw1),
+			ExpectError: errorMatching(`No room for another cluster user.*has 100 users already.*docs.zilliz.com/docs/limits`),
+		}},
+	})
+	if n := mockCalls(acc.Mock, "/v2/vectordb/users/create"); n != maxUsersPerCluster-1 {
+		t.Fatalf("%d user creates sent, want the %d of the setup only", n, maxUsersPerCluster-1)
+	}
 }

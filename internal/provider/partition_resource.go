@@ -102,6 +102,7 @@ func (r *partitionResource) Configure(_ context.Context, req resource.ConfigureR
 // cluster (refuseLeavingWithCluster): the cluster's own protection would
 // refuse only after the partition was dropped.
 func (r *partitionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	sayWhyReplaced(ctx, req, resp, "Partition", partitionReplacement...)
 	r.walk.refuseLeavingWithCluster(ctx, req, "Partition", &resp.Diagnostics)
 }
 
@@ -233,13 +234,21 @@ func (r *partitionResource) Delete(ctx context.Context, req resource.DeleteReque
 		return
 	}
 	db, collection, name := state.names()
+	// loadErr is a failed read of the load state after a refused drop: the
+	// drop's error is reported, and this one with it.
+	var loadErr error
 	outcome, asleep, err := callEndpoint(ctx, r.client, dp.Endpoint(), req.Private, func(ctx context.Context) error {
+		loadErr = nil
 		err := dp.DropPartition(ctx, db, collection, name)
 		if err == nil || zilliz.IsNotFound(err) {
 			return nil
 		}
 		loadState, _, lerr := dp.GetLoadState(ctx, db, collection)
-		if lerr != nil || loadState == zilliz.LoadStateNotLoad {
+		if lerr != nil {
+			loadErr = lerr
+			return err
+		}
+		if loadState == zilliz.LoadStateNotLoad {
 			return err
 		}
 		tflog.Info(ctx, "releasing the partition before dropping it", map[string]any{"collection": collection, "partition": name})
@@ -254,7 +263,11 @@ func (r *partitionResource) Delete(ctx context.Context, req resource.DeleteReque
 	case outcome == endpointAsleep:
 		resp.Diagnostics.AddError("Could not drop partition "+name, "Its "+asleep+" and serves no requests. Resume it and destroy again.")
 	case err != nil && !zilliz.IsNotFound(err):
-		resp.Diagnostics.AddError("Could not drop partition "+name, apiErrorDetail(err))
+		detail := apiErrorDetail(err)
+		if loadErr != nil {
+			detail += "\n\nReading the collection's load state, to release the partition and drop it again, failed too: " + apiErrorDetail(loadErr)
+		}
+		resp.Diagnostics.AddError("Could not drop partition "+name, detail)
 	}
 }
 

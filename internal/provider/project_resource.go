@@ -158,6 +158,7 @@ func projectResourceFromAPI(ctx context.Context, p *zilliz.Project, m *projectRe
 // ModifyPlan refuses, at plan time, a project the organisation has no room
 // for (100 projects; checked with one list call when a project is to be created).
 func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	sayWhyReplaced(ctx, req, resp, "Project", projectReplacement...)
 	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || r.client == nil {
 		return
 	}

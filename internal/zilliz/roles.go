@@ -222,6 +222,22 @@ func (d *DataPlane) DescribeRole(ctx context.Context, name string, databases ...
 	return out, nil
 }
 
+// DescribeRoleEverywhere returns a role's grants on every database of the
+// cluster: DescribeRole for "*", databases and each database the cluster
+// lists (one more call, /v2/vectordb/databases/list). On a server that
+// matches dbName exactly (older Milvus, the catalog's ListGrant: `if dbName
+// != entity.DbName { return nil }`) a grant made in the console on a
+// database nobody named is seen only so: Read needs it to show the drift,
+// and Delete to revoke it, as the drop is refused while the role holds it
+// (36 "fail to drop the role that it has privileges").
+func (d *DataPlane) DescribeRoleEverywhere(ctx context.Context, name string, databases ...string) ([]Grant, error) {
+	all, err := d.ListDatabases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.DescribeRole(ctx, name, append(append([]string{}, databases...), all...)...)
+}
+
 // GrantPrivilege grants a privilege or privilege group to a role (POST
 // /v2/vectordb/roles/grant_privilege_v2). Granting what the role holds
 // already succeeds (the catalog answers "has been granted" as an ignorable

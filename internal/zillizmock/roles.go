@@ -223,7 +223,10 @@ type grantEntry struct {
 // v2DescribeRole: {roleName, dbName?} → {"code":0,"data":[grants]}. The
 // database is the request's (body, DB-Name header, else "default", as
 // wrapperPost resolves it), and a grant is listed when its database is that
-// one or "*", or the request asks for "*" (the catalog's ListGrant). A
+// one or "*", or the request asks for "*" (the catalog's ListGrant in
+// internal/metastore/kv/rootcoord/kv_catalog.go; with
+// Options.DescribeRoleExactDatabase, only when it is that one, as older
+// releases' ListGrant does). A
 // privilege group granted with grant_privilege_v2 is an object of type
 // Global (privilege_group_test.go); a single privilege has its own level's
 // type. A role that does not exist: 65535 "not found the role, …" (the RBAC
@@ -248,7 +251,7 @@ func (s *Server) v2DescribeRole(w *reply, r *http.Request, body []byte, id strin
 		}
 		for _, k := range sortedGrantKeys(role.grants) {
 			g := role.grants[k]
-			if g.db != db && g.db != "*" && db != "*" {
+			if g.db != db && (s.opts.DescribeRoleExactDatabase || (g.db != "*" && db != "*")) {
 				continue
 			}
 			objectType := "Global"

@@ -162,3 +162,19 @@ func TestRoleEnforcement(t *testing.T) {
 	wantCode(t, nobody.post("list", map[string]any{}), http.StatusForbidden, codePrivilegeDenied)
 	wantCode(t, app.vdb("users/create", map[string]any{"userName": "x", "password": goodPassword}), http.StatusForbidden, codePrivilegeDenied)
 }
+
+// Older Milvus releases match describe's database exactly: "*" shows only
+// the grants on "*", a named database only its own.
+func TestClusterRolesDescribeExactDatabase(t *testing.T) {
+	s := newTestServer(t, func(o *Options) { o.DescribeRoleExactDatabase = true })
+	c := newV2Client(t, s, "exact")
+	wantCode(t, c.vdb("roles/create", map[string]any{"roleName": "viewer"}), http.StatusOK, codeV2OK)
+	wantCode(t, c.vdb("roles/grant_privilege_v2", grantBody("viewer", "COLL_RO", "default", "articles")), http.StatusOK, codeV2OK)
+	wantCode(t, c.vdb("roles/grant_privilege_v2", grantBody("viewer", "Cluster_RO", "*", "*")), http.StatusOK, codeV2OK)
+	if got := describeGrants(t, c, "viewer", "*"); len(got) != 1 || got[0].Privilege != "Cluster_RO" {
+		t.Fatalf("describe * = %+v", got)
+	}
+	if got := describeGrants(t, c, "viewer", "default"); len(got) != 1 || got[0].Privilege != "COLL_RO" {
+		t.Fatalf("describe default = %+v", got)
+	}
+}

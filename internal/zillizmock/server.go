@@ -175,6 +175,12 @@ type Options struct {
 	// RateLimits are the service's documented request limits, enforced with
 	// the server's refusals (ratelimit.go); the zero value enforces them.
 	RateLimits RateLimits
+	// DescribeRoleExactDatabase makes role describe list only the grants on
+	// exactly the request's database, as older Milvus releases do (the
+	// catalog's ListGrant there: `if dbName != entity.DbName { return nil }`;
+	// recent ones also match "*" both ways). Then asking for "*" does not
+	// show a grant on a named database.
+	DescribeRoleExactDatabase bool
 }
 
 // Server is a running mock. Create it with New and stop it with Close.
