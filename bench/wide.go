@@ -156,16 +156,7 @@ func (b *bench) runWide(ctx context.Context, label string, latency time.Duration
 	env := append(mockEnv(m), "TF_VAR_collections="+strconv.Itoa(b.cfg.collections))
 	env = append(env, extraEnv...)
 	par := fmt.Sprintf("-parallelism=%d", b.cfg.parallelism)
-	// The DDL part of the bound is the rate the mock enforces (the service's
-	// limit), whatever pace the provider was told to keep: a run told to go
-	// slower than the limit must not lower its own bound. A floor pass runs
-	// without the mock's limits, so there the provider's own pace is the
-	// bound.
-	rate := b.mockDDLRate()
-	if !limits {
-		rate = rateOf(extraEnv, b.cfg.ddlRate)
-	}
-	pass := &widePass{latency: latency, rate: rate, limit: limits, load: load}
+	pass := &widePass{latency: latency, rate: b.boundRate(limits, extraEnv), limit: limits, load: load}
 
 	measure := func(name string, okExits []int, args ...string) (*tfRun, error) {
 		progress("wide (%s, latency %s): terraform %s", label, latency, name)
@@ -240,6 +231,18 @@ func planSummary(out []byte) string {
 		}
 	}
 	return strings.Join(keep, " | ")
+}
+
+// boundRate is the collection operations per second a pass's bound assumes:
+// the rate the mock enforces (the service's limit), whatever pace the
+// provider was told to keep, since a run told to go slower than the limit
+// must not raise its own bound. A floor pass runs without the mock's limits,
+// so there the provider's own pace (its extra env) is the bound.
+func (b *bench) boundRate(limits bool, extraEnv []string) float64 {
+	if limits {
+		return b.mockDDLRate()
+	}
+	return rateOf(extraEnv, b.cfg.ddlRate)
 }
 
 // mockDDLRate is the collection operations per second per cluster the mock

@@ -41,3 +41,19 @@ func TestCreatePolls(t *testing.T) {
 		t.Errorf("at LD = 0: most %d, polls %d; want 5 and 0", most, polls)
 	}
 }
+
+// TestBoundRate: the measured pass's DDL bound is the mock's limit, not the
+// pace the provider's environment asks for; the floor's is the provider's.
+func TestBoundRate(t *testing.T) {
+	b := &bench{cfg: &config{ddlRate: 5}}
+	slow := []string{"ZILLIZ_COLLECTION_OPS_PER_SECOND=2"}
+	if got := b.boundRate(true, slow); got != 5 {
+		t.Errorf("measured pass with the provider at 2/s: bound rate %v, want the mock's 5", got)
+	}
+	if got := b.boundRate(false, []string{"ZILLIZ_COLLECTION_OPS_PER_SECOND=1000"}); got != 1000 {
+		t.Errorf("floor pass: bound rate %v, want the provider's 1000", got)
+	}
+	if got := (&bench{cfg: &config{ddlRate: 8}}).boundRate(true, nil); got != 8 {
+		t.Errorf("mock limit 8/s: bound rate %v, want 8", got)
+	}
+}
