@@ -131,6 +131,19 @@ func TestTroubleshootingGuideQuotesErrors(t *testing.T) {
 			t.Errorf("the troubleshooting guide does not quote %q", q)
 		}
 	}
+	// The name-taken section quotes what Create answers, whole.
+	for what, q := range map[string]string{
+		"cluster": clusterExistsAdvice(&zilliz.Cluster{ClusterID: "in01-6183d6bac30f801", ClusterName: "search-prod",
+			ProjectID: "proj-89bf4a83cfe2c8a4f03482", Status: "CREATING", CreateTime: "2026-12-03T09:12:44Z"}) + "\n\n" +
+			apiErrorDetail(&zilliz.APIError{HTTPStatus: 200, Code: 40013, Message: "The specified cluster name already exists.",
+				Method: "POST", Path: "/v2/clusters/createDedicated", Endpoint: zilliz.DefaultBaseURL, ControlPlane: true,
+				RequestID: "8f3a1c2e-5b7d-4e9f-a1b2-c3d4e5f60718"}),
+		"collection": collectionExistsAdvice("https://in01-6183d6bac30f801.gcp-us-west1.vectordb.zillizcloud.com:443", "default", "articles"),
+	} {
+		if !strings.Contains(guide, strings.Join(strings.Fields(q), " ")) {
+			t.Errorf("the troubleshooting guide does not quote the %s name-taken message:\n%s", what, q)
+		}
+	}
 	// The client's unit test pins the control-plane key's source text too.
 	if !strings.Contains(quoteBadKeyEnv, apiKeySource(false)) || !strings.Contains(quoteBadKeyBlock, apiKeySource(true)) {
 		t.Error("the quotes and apiKeySource disagree")

@@ -432,22 +432,38 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	// A cluster of this name may exist already, Terraform not knowing it: an
 	// earlier apply was killed while it waited for the cluster (a CI runner
 	// stopped, say). Never create a second one: name it and say how to adopt it.
+	//
+	// A plain create needs no look before it: the service refuses a name its
+	// project has already with HTTP 200 code 40013, for Free, Serverless and
+	// Dedicated alike, and also while the first cluster is still CREATING
+	// (recorded-api/*duplicately_create_cluster.json; the official provider's
+	// client test sends that duplicate right after the first create, before
+	// polling it to RUNNING). The 40013 branch below names the cluster.
+	//
+	// A restore (POST .../backups/{id}/restoreCluster) is checked first: no
+	// source shows whether the service refuses a restore to a name that is
+	// taken (inferred that it might not), and a second restored cluster would
+	// be billed.
 	summary := "Could not create cluster " + plan.Name.ValueString()
 	project, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
-	existing, err := r.clusterNamed(ctx, project, name)
-	if err != nil {
-		resp.Diagnostics.AddError(summary, "Could not check whether a cluster of this name exists already (an earlier apply may have created it "+
-			"and been stopped before Terraform recorded it), so none was created. "+apiErrorDetail(err))
-		return
-	}
-	if existing != nil {
-		resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing))
-		return
+	if plan.RestoreFrom != nil {
+		existing, err := r.clusterNamed(ctx, project, name)
+		if err != nil {
+			resp.Diagnostics.AddError(summary, "Could not check whether a cluster of this name exists already (an earlier apply may have created it "+
+				"and been stopped before Terraform recorded it), so none was restored. "+apiErrorDetail(err))
+			return
+		}
+		if existing != nil {
+			resp.Diagnostics.AddError(summary, clusterExistsAdvice(existing))
+			return
+		}
 	}
 	labels := stringMap(plan.Labels)
 	created, restoreJob, err := r.createOrRestore(ctx, plan, labels)
 	if zilliz.IsAlreadyExists(err) {
-		// Created since the check above (or not listed yet): name it if it can be found.
+		// The name is taken (by a cluster an earlier, killed apply created,
+		// say, or one made since the check of a restore): name it if it can
+		// be found.
 		existing, lerr := r.clusterNamed(ctx, project, name)
 		switch {
 		case lerr != nil:

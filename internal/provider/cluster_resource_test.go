@@ -60,6 +60,23 @@ func countRequests(m *zillizmock.Server, method, path string) int {
 	return n
 }
 
+// createAnswers counts the cluster creates (POST path) the mock carried out
+// and those it refused because the name was taken (code 40013).
+func createAnswers(m *zillizmock.Server, path string) (accepted, refused int) {
+	for _, r := range m.Requests() {
+		if r.Method != "POST" || r.Path != path {
+			continue
+		}
+		switch r.Code {
+		case 0:
+			accepted++
+		case 40013:
+			refused++
+		}
+	}
+	return accepted, refused
+}
+
 // checkClustersDropped is a CheckDestroy that asks the mock, not the state: every
 // cluster of the state must be gone, and each must have had exactly one drop call.
 func checkClustersDropped(acc accTarget) func(*terraform.State) error {
@@ -497,8 +514,10 @@ resource "zilliz_cluster" "twin" {
 			ExpectError: errorMatching(`Could not create cluster.*Cluster in05-[0-9a-z]+ named "` + name + `" already exists.*terraform import <address> 'in05-[0-9a-z]+'.*to = <address>`),
 		}},
 		CheckDestroy: func(*terraform.State) error {
-			if n := countRequests(acc.Mock, "POST", "/v2/clusters/createServerless"); n != 1 {
-				return fmt.Errorf("%d createServerless calls, want 1 (no second cluster)", n)
+			// The twin's create is sent and refused for its name (40013, as
+			// the service answers): one cluster was made.
+			if accepted, refused := createAnswers(acc.Mock, "/v2/clusters/createServerless"); accepted != 1 || refused != 1 {
+				return fmt.Errorf("createServerless: %d accepted, %d refused for the name; want 1 and 1 (no second cluster)", accepted, refused)
 			}
 			return nil
 		},

@@ -401,6 +401,16 @@ func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 }
 
+// collectionExistsAdvice says that a collection of this name exists already
+// and how to adopt it: the terraform import command and the import block.
+func collectionExistsAdvice(endpoint, db, name string) string {
+	return fmt.Sprintf("A collection named %q already exists in database %q of %s, and Terraform does not know it: "+
+		"an earlier apply may have created it and been stopped before it could record it (a killed CI runner, say), or someone else made it. "+
+		"No second collection was created, and Terraform does not take over existing collections silently.\n\n%s\n"+
+		"If the collection is not this configuration's, choose another name.",
+		name, db, endpoint, importAdvice("zilliz_collection.articles", collectionID(endpoint, db, name)))
+}
+
 func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan collectionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -448,11 +458,7 @@ func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequ
 	summary := "Could not create collection " + name
 	switch {
 	case zilliz.IsCollectionExists(err):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("A collection named %q already exists in database %q of %s, and Terraform does not know it: "+
-			"an earlier apply may have created it and been stopped before it could record it (a killed CI runner, say), or someone else made it. "+
-			"No second collection was created, and Terraform does not take over existing collections silently.\n\n%s\n"+
-			"If the collection is not this configuration's, choose another name.",
-			name, db, dp.Endpoint(), importAdvice("zilliz_collection.articles", collectionID(dp.Endpoint(), db, name))))
+		resp.Diagnostics.AddError(summary, collectionExistsAdvice(dp.Endpoint(), db, name))
 		return
 	case err != nil && !zilliz.CollectionCreated(err):
 		resp.Diagnostics.AddError(summary, apiErrorDetail(err))

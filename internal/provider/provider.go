@@ -99,10 +99,12 @@ func (p *zillizProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How often one request is retried after a connection error or HTTP 5xx "+
 					"(with exponential backoff, honouring `Retry-After`), 0 to %d. Requests that could create something twice are "+
-					"retried only where that cannot happen. A refusal for the service's rate (HTTP 429, or code 1807 or 8) during a "+
-					"create, update or delete is not counted here: it is sent again at a slower pace until the operation's timeout "+
-					"(a refresh, which has no timeout, counts it). Falls back to `%s`, then to %d.",
-					maxMaxRetries, envMaxRetries, defaultMaxRetries),
+					"retried only where that cannot happen. A refusal for the service's rate (HTTP 429, or code 1807 or 8) is sent again "+
+					"at a slower pace and is not counted here when it comes within an operation that has a timeout (sent again until the "+
+					"timeout) or answers a request that changes something (a create, update or delete; sent again for up to %s of "+
+					"refusals). It is counted here only when it answers a read made outside any timeout, such as a refresh during "+
+					"`plan`, so that a service refusing every request fails the plan instead of stalling it. Falls back to `%s`, then to %d.",
+					maxMaxRetries, refusalPatienceText, envMaxRetries, defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},

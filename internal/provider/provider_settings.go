@@ -101,6 +101,10 @@ type pacingSetting struct {
 	set         func(c *zilliz.Config, v float64)
 }
 
+// refusalPatienceText is zilliz.DefaultRefusalPatience in words, for the
+// descriptions: how long a write outside any timeout waits out refusals.
+var refusalPatienceText = fmt.Sprintf("%d minutes", int(zilliz.DefaultRefusalPatience/time.Minute))
+
 // Attribute names of the pacing settings.
 const (
 	attrCollectionOps   = "collection_ops_per_second"
@@ -134,8 +138,10 @@ var (
 func pacingAttribute(s pacingSetting) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("The most %s, %d to %d. %s; raise it only if your limit was raised. "+
-			"A refusal from the server (HTTP 429, or code 1807 or 8) slows the provider down further and is retried without failing the apply. "+
-			"Falls back to `%s`, then to %d.", s.what, s.lo, s.hi, s.source, s.env, s.def),
+			"A refusal from the server (HTTP 429, or code 1807 or 8) slows the provider down further and the request is sent again "+
+			"without counting against `max_retries`: until the operation's timeout, or, for a create, update or delete outside any timeout, "+
+			"for up to %s of refusals (a read outside any timeout, such as a refresh during `plan`, counts it against `max_retries`). "+
+			"Falls back to `%s`, then to %d.", s.what, s.lo, s.hi, s.source, refusalPatienceText, s.env, s.def),
 		Optional:   true,
 		Validators: []validator.Int64{int64validator.Between(s.lo, s.hi)},
 	}

@@ -19,7 +19,8 @@ import (
 // of the control plane (GET /v2/regions, zilliz-api.md A.8), when the plan
 // creates the cluster or moves it to another region. The list is asked once
 // per provider run (zilliz.Client.AllRegions) and shared by every cluster of
-// the plan. A list that cannot be read never blocks a plan: the plan warns,
+// the plan; a failure of the asking (a 503, no connection, a timeout) is not
+// kept, so a later check asks again. A list that cannot be read never blocks a plan: the plan warns,
 // and the create call checks the region instead (code 96001, invalid regionId).
 // A cluster that stays in its region is not checked: a region retired from
 // the list must not fail the plans of clusters that still run there.

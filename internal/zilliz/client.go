@@ -31,6 +31,10 @@ const DefaultBaseURL = "https://api.cloud.zilliz.com"
 // Config.MaxRetries is 0; the provider's max_retries defaults to it too.
 const DefaultMaxRetries = 8
 
+// DefaultRefusalPatience is Config.RefusalPatience when 0: how long a write
+// without a deadline waits out the server's rate-limit refusals.
+const DefaultRefusalPatience = 10 * time.Minute
+
 const (
 	defaultUserAgent      = "terraform-provider-zilliz/dev"
 	defaultRetryWaitMin   = 500 * time.Millisecond
@@ -102,6 +106,13 @@ type Config struct {
 	// ProbeTimeout bounds an attempt made under WithProbe; 0 means 5s (never
 	// more than RequestTimeout).
 	ProbeTimeout time.Duration
+	// RefusalPatience is how long a write (a request that changes something:
+	// a create, update or delete) made without a deadline is sent again while
+	// the server keeps refusing it for its rate (HTTP 429, code 1807 or 8);
+	// 0 means DefaultRefusalPatience (10 minutes). Such refusals do not count
+	// against MaxRetries. A call with a deadline waits them out until its
+	// deadline instead; a read without one counts them against MaxRetries.
+	RefusalPatience time.Duration
 
 	// Logger, when set, is called once per HTTP attempt and once per retry
 	// decision. Fields never include credentials or request/response bodies.
@@ -118,6 +129,7 @@ type Client struct {
 	userAgent        string
 	maxRetries       int
 	waitMin, waitMax time.Duration
+	refusalPatience  time.Duration // Config.RefusalPatience
 	logger           func(ctx context.Context, msg string, fields map[string]any)
 	retry            *retryablehttp.Client
 	apiKeys          apiKeysRoute // which spelling of the API-key routes the server serves
@@ -169,6 +181,10 @@ func NewClient(cfg Config) (*Client, error) {
 		timeout = defaultRequestTimeout
 	}
 	c.waitMin, c.waitMax = waitMin, waitMax
+	c.refusalPatience = cfg.RefusalPatience
+	if c.refusalPatience <= 0 {
+		c.refusalPatience = DefaultRefusalPatience
+	}
 
 	rates := map[requestClass]float64{
 		classCollectionDDL: rateOrDefault(cfg.CollectionOpsPerSecond, DefaultCollectionOpsPerSecond),
@@ -286,7 +302,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 		raw = b
 	}
-	st := &callState{idempotent: r.idempotent, retryLimit: retryLimitFrom(ctx), start: time.Now()}
+	st := &callState{idempotent: r.idempotent, write: r.isWrite(), retryLimit: retryLimitFrom(ctx)}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, raw)
 	if err != nil {
@@ -319,7 +335,22 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	if errors.As(err, &apiErr) {
 		apiErr.Endpoint, apiErr.ControlPlane, apiErr.Credential = r.base, r.controlPlane, r.credential
 	}
+	if err != nil && st.patienceSpent {
+		err = fmt.Errorf("the server refused this request for its rate limit %d times over %s and the provider stopped waiting "+
+			"(a create, update or delete without a timeout waits out such refusals for %s); "+
+			"apply again later, or lower the request rate: %w", st.refusals, st.refusedFor.Round(time.Second), c.refusalPatience, err)
+	}
 	return err
+}
+
+// isWrite says whether r changes something: on the control plane anything
+// but a GET; on a cluster endpoint any request its pacing class does not
+// count as a read (describe, has, list, get_load_state, get_stats; pacing.go).
+func (r request) isWrite() bool {
+	if r.controlPlane {
+		return r.method != http.MethodGet
+	}
+	return dataPlaneClass(r.method, r.path) != classRead
 }
 
 // decodeEnvelope turns an HTTP answer into out or an *APIError.

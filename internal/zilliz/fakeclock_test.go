@@ -81,3 +81,11 @@ func (c *expiringContext) Err() error {
 }
 
 func (c *expiringContext) expire() { c.once.Do(func() { close(c.done) }) }
+
+// advance moves the clock on by d without a wait: a fake server calls it to
+// say how long each of its answers took.
+func (c *stepClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}

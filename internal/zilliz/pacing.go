@@ -61,8 +61,10 @@ import (
 // documented one within pacingRecovery; an unpaced class goes back to
 // unpaced after pacingRecovery without a refusal. A refused request is sent
 // again: within a call that has a deadline without counting against
-// MaxRetries, for as long as the deadline allows; within one that has none,
-// as one of its MaxRetries (see retryBudget).
+// MaxRetries, for as long as the deadline allows; within a write (anything
+// but a read class here, or a control-plane request other than GET) that has
+// none, without counting either, for RefusalPatience; within a read that has
+// none, as one of its MaxRetries (see retryBudget).
 
 // requestClass is what a request counts against.
 type requestClass int

@@ -20,8 +20,10 @@ import (
 //
 // Retries happen in the transport (go-retryablehttp with checkRetry and backoff
 // below), never in scattered loops. A refusal for the server's rate (HTTP 429,
-// or code 1807 or 8) is always sent again, paced and without counting against
-// MaxRetries (pacing.go). Which failures are retried depends on the call:
+// or code 1807 or 8) is sent again, paced (pacing.go): without counting against
+// MaxRetries in a call that has a deadline (until the deadline) and in a write
+// that has none (for RefusalPatience); as one of MaxRetries in a read that has
+// no deadline (see retryBudget). Which failures are retried depends on the call:
 //
 //   - idempotent calls (GET, describe, list, drop, PUT labels, rename) are retried on
 //     connection errors, HTTP 429 and 5xx (except 501);
@@ -41,10 +43,21 @@ type callStateKey struct{}
 // callState is per call (shared by its attempts, which run one after another).
 type callState struct {
 	idempotent bool
-	method     string
-	path       string
-	start      time.Time
-	attempts   int
+	// write says the request changes something (see isWrite): its refusals
+	// are waited out even without a deadline, for RefusalPatience.
+	write    bool
+	method   string
+	path     string
+	attempts int
+	// firstRefusal is when (on the client's clock) the server first refused
+	// this call for its rate; zero: not yet.
+	firstRefusal time.Time
+	// refusals counts this call's refusals for the server's rate.
+	refusals int
+	// patienceSpent says the call stopped because a write was refused for
+	// longer than RefusalPatience; refusedFor is how long it was refused.
+	patienceSpent bool
+	refusedFor    time.Duration
 	// failures counts the retried attempts that were not rate-limit refusals:
 	// only those count against MaxRetries and the caller's limit.
 	failures int
@@ -130,17 +143,38 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 
 // retryBudget decides whether a retry classify allows still fits the call.
 // A rate-limit refusal is sent again with no backoff of its own (the pacer
-// spaces it): within a call that has a deadline (a create, update or delete
-// under its timeout) until that deadline, so that an apply never fails for a
-// limit it could wait out; within one that has none (a refresh), it counts
-// against MaxRetries and the caller's limit like any other failure, so that a
-// server refusing every request fails the plan instead of stalling it. Other
-// failures count against those limits and are sent again after backoff.
+// spaces it) and without counting against MaxRetries or the caller's limit:
+//
+//   - within a call that has a deadline (a create, update or delete under its
+//     timeout), until that deadline;
+//   - within a write that has none (a create, update or delete of a resource
+//     without timeouts), for RefusalPatience from the first refusal, so that
+//     an apply never fails for a limit it could wait out, yet a server that
+//     refuses for ever does not stall it without end.
+//
+// Within a read that has no deadline (a refresh during plan), a refusal
+// counts against MaxRetries and the caller's limit like any other failure,
+// so that a server refusing every request fails the plan instead of stalling
+// it. Other failures count against those limits and are sent again after
+// backoff.
 func (c *Client) retryBudget(ctx context.Context, st *callState, resp *http.Response, err error, reason string) (bool, string) {
 	if st.refused {
+		st.refusals++
 		if _, ok := ctx.Deadline(); ok {
 			st.wait = 0
 			return true, reason
+		}
+		if st.write {
+			now := c.clock().Now()
+			if st.firstRefusal.IsZero() {
+				st.firstRefusal = now
+			}
+			if now.Sub(st.firstRefusal) < c.refusalPatience {
+				st.wait = 0
+				return true, reason
+			}
+			st.patienceSpent, st.refusedFor = true, now.Sub(st.firstRefusal)
+			return false, fmt.Sprintf("%s; giving up after %d attempts: refused for its rate for %s, the patience of a write without a timeout", reason, st.attempts, c.refusalPatience)
 		}
 	}
 	st.failures++

@@ -644,6 +644,10 @@ func (s *Server) restoreCluster(w *reply, body []byte, id, bid string) {
 		fail(code, msg)
 		return
 	}
+	// A restore to a name the project has already is refused like a create
+	// (inferred: no source shows a restore to a taken name; this is the
+	// create's recorded 40013). The provider does not rely on it: it looks
+	// the name up before a restore.
 	for _, o := range s.clusters {
 		if o.live() && o.projectID == project && o.name == req.ClusterName {
 			fail(codeClusterNameExists, msgClusterNameExists)

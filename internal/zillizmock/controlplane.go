@@ -385,6 +385,11 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 	now := s.now()
 	s.mu.Lock()
 	s.advance(now)
+	// A name a live cluster of the project has is refused with HTTP 200 code
+	// 40013, for Free, Serverless and Dedicated alike, and while that cluster
+	// is still CREATING: recorded-api/*duplicately_create_cluster.json, from
+	// the official provider's client test, which sends the duplicate right
+	// after the first create and only then polls it to RUNNING.
 	for _, o := range s.clusters {
 		if o.live() && o.projectID == c.projectID && o.name == c.name && (o.status != StatusCreating || !s.opts.NameFreeWhileCreating) {
 			s.mu.Unlock()
