@@ -466,7 +466,8 @@ func createPolls(reqs []zillizmock.Request, load time.Duration) (most, polls, co
 		n := 0
 		for _, r := range rs {
 			switch {
-			case strings.HasSuffix(r.Path, "/collections/create") && r.Fault == "" && r.Code == 0:
+			// Carried out: v2 answers code 0, v1 code 200 (handler_v1.go).
+			case strings.HasSuffix(r.Path, "/collections/create") && r.Fault == "" && (r.Code == 0 || r.Code == 200):
 				created = r.Time
 			case strings.HasSuffix(r.Path, "/collections/describe") && !created.IsZero():
 				if !prev.IsZero() && prev.Before(created.Add(load)) {

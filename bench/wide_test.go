@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,11 @@ import (
 func TestCreatePolls(t *testing.T) {
 	t0 := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
 	at := func(coll, path string, ms int) zillizmock.Request {
-		return zillizmock.Request{Time: t0.Add(time.Duration(ms) * time.Millisecond), ClusterID: "in05-1", Collection: coll, Method: "POST", Path: path}
+		r := zillizmock.Request{Time: t0.Add(time.Duration(ms) * time.Millisecond), ClusterID: "in05-1", Collection: coll, Method: "POST", Path: path, HTTPStatus: 200}
+		if strings.HasPrefix(path, "/v1/") {
+			r.Code = 200 // a v1 answer's success code (the quick-setup create is v1)
+		}
+		return r
 	}
 	const (
 		has      = "/v2/vectordb/collections/has"
@@ -21,7 +26,7 @@ func TestCreatePolls(t *testing.T) {
 		describe = "/v1/vector/collections/describe"
 	)
 	refused := at("c", create, 2)
-	refused.Fault = "rate-limit"
+	refused.Fault, refused.Code = "rate-limit", 8
 	reqs := []zillizmock.Request{
 		// a: the first describe comes while loading (LD = 300 ms), the poll after it sees it loaded.
 		at("a", has, 0), at("a", create, 1), at("a", describe, 50), at("a", describe, 400),
