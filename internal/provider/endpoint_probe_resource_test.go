@@ -38,7 +38,11 @@ resource "zilliz_collection" "test" {
   dimension        = 8
 }
 `, c.ConnectAddress)
-			factories := providerFactoriesWith(func(c *zilliz.Config) { c.ProbeTimeout = 200 * time.Millisecond })
+			// A short probe keeps the hanging steps short; it must still be far
+			// longer than any answer of the in-process mock on a busy machine,
+			// since the steps where the endpoint answers again go through the
+			// same probe (two missed probes would read as out of reach).
+			factories := providerFactoriesWith(func(c *zilliz.Config) { c.ProbeTimeout = 2 * time.Second })
 			hang := func() {
 				if err := acc.Mock.SetEndpointHanging(c.ClusterID, true); err != nil {
 					t.Fatal(err)

@@ -391,7 +391,7 @@ func (s *Server) createCluster(w *reply, body []byte, kind clusterKind) {
 	// the official provider's client test, which sends the duplicate right
 	// after the first create and only then polls it to RUNNING.
 	for _, o := range s.clusters {
-		if o.live() && o.projectID == c.projectID && o.name == c.name && (o.status != StatusCreating || !s.opts.NameFreeWhileCreating) {
+		if o.live() && o.projectID == c.projectID && o.name == c.name {
 			s.mu.Unlock()
 			w.fail(http.StatusOK, codeClusterNameExists, msgClusterNameExists)
 			return

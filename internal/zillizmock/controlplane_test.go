@@ -342,25 +342,6 @@ func TestDuplicateName(t *testing.T) {
 	}
 }
 
-// With NameFreeWhileCreating a second create of a name whose cluster is
-// still CREATING is accepted (the inferred answer a client must survive);
-// once that cluster runs, the name is taken again.
-func TestNameFreeWhileCreating(t *testing.T) {
-	t.Parallel()
-	s := newTestServer(t, func(o *Options) { o.NameFreeWhileCreating = true })
-	s.HoldCreating(true)
-	first := createCluster(t, s, "createDedicated", dedicatedBody(s, "twin"))
-	second := createCluster(t, s, "createDedicated", dedicatedBody(s, "twin"))
-	if first.ClusterID == second.ClusterID {
-		t.Fatalf("one cluster for two creates: %s", first.ClusterID)
-	}
-	s.HoldCreating(false)
-	for _, id := range []string{first.ClusterID, second.ClusterID} {
-		waitRunning(t, s, id)
-	}
-	wantCode(t, ctl(t, s, http.MethodPost, "/v2/clusters/createDedicated", dedicatedBody(s, "twin")), http.StatusOK, codeClusterNameExists)
-}
-
 func TestCreateValidation(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, nil)

@@ -166,15 +166,6 @@ type Options struct {
 	// metricType, and no key-value params (no build parameters at all).
 	IndexDescribeWithoutParams bool
 
-	// NameFreeWhileCreating accepts a create whose name a cluster still
-	// CREATING has (inferred: the v1 error list names 80010 "duplicate
-	// running cluster name", so a server may check only clusters that run;
-	// by default the name is taken from the create on, and a duplicate gets
-	// 40013 as recorded). The v2 recording contradicts it: its duplicate
-	// create came while the first cluster was CREATING and got 40013
-	// (recorded-api/*duplicately_create_cluster.json); no provider test
-	// uses it since a plain cluster create no longer lists clusters first.
-	NameFreeWhileCreating bool
 	// RateLimits are the service's documented request limits, enforced with
 	// the server's refusals (ratelimit.go); the zero value enforces them.
 	RateLimits RateLimits
